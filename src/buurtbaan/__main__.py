@@ -1,0 +1,5 @@
+import sys
+
+from buurtbaan.cli import main
+
+sys.exit(main())

@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("viewed")
+    CREATE = "create", _("created")
+    CHANGE = "change", _("changed")
+    DELETE = "delete", _("deleted")
+    EXPORT = "export", _("exported")
+    ERASE = "erase", _("erased")
+    LOGIN = "login", _("logged in")
+    LOGOUT = "logout", _("logged out")
+    LOGIN_FAILED = "login_failed", _("failed login")
+
+
+class AuditEntry(models.Model):
+    """Who viewed or changed what, and when (AVG/GDPR accountability).
+
+    Entries hold references, never the personal data itself: `object_label` is e.g.
+    "resident #12", and `fields` names the fields read or changed, not their values.
+    Entries are append-only; nothing in the application updates or deletes them.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    bureau = models.ForeignKey(
+        "bureaus.Bureau",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept when the actor's account is erased, so the log still says who it was.
+    actor_label = models.CharField(_("who"), max_length=200)
+    action = models.CharField(_("what"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("kind of record"), max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(_("record"), max_length=200, blank=True)
+    fields = models.JSONField(_("fields"), default=list, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["bureau", "-at"]),
+            models.Index(fields=["object_type", "object_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"

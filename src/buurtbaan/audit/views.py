@@ -1,0 +1,26 @@
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from buurtbaan.audit.forms import AuditFilterForm
+from buurtbaan.audit.models import AuditEntry
+from buurtbaan.bureaus.models import Role
+from buurtbaan.bureaus.permissions import bureau_view
+
+
+@bureau_view(read=[Role.COORDINATOR])
+def entry_list(request):
+    """The bureau's audit log: who viewed or changed which personal data, and when."""
+    entries = AuditEntry.objects.filter(bureau=request.bureau)
+    form = AuditFilterForm(request.GET or None)
+    if form.is_valid():
+        if form.cleaned_data["action"]:
+            entries = entries.filter(action=form.cleaned_data["action"])
+        if form.cleaned_data["actor"]:
+            entries = entries.filter(actor_label__icontains=form.cleaned_data["actor"].strip())
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    template = (
+        "audit/partials/_entries.html"
+        if request.headers.get("HX-Request")
+        else "audit/entry_list.html"
+    )
+    return render(request, template, {"form": form, "page": page})

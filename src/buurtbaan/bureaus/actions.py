@@ -1,0 +1,139 @@
+"""Writes on bureaus and their memberships. Views, the admin, commands and the demo loader all
+call these functions, so the audit log and the rules hold whichever way a change comes in."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from buurtbaan.accounts.actions import send_account_invitation
+from buurtbaan.audit.actions import log_event
+from buurtbaan.audit.models import AuditAction
+from buurtbaan.bureaus.models import Bureau, Membership, PostcodeRange, Role
+from buurtbaan.bureaus.postcode_ranges import ParsedRange
+
+User = get_user_model()
+
+
+@transaction.atomic
+def create_bureau(
+    *, actor, name: str, slug: str, municipality: str, postcode_ranges: list[ParsedRange], **fields
+) -> Bureau:
+    """Create a bureau with its postcode area. Called by platform administrators and the demo."""
+    bureau = Bureau.objects.create(name=name, slug=slug, municipality=municipality, **fields)
+    PostcodeRange.objects.bulk_create(
+        PostcodeRange(bureau=bureau, start=r.start, end=r.end) for r in postcode_ranges
+    )
+    log_event(actor=actor, action=AuditAction.CREATE, bureau=bureau, obj=bureau)
+    return bureau
+
+
+@transaction.atomic
+def update_bureau(
+    *, actor, bureau: Bureau, changes: dict, postcode_ranges: list[ParsedRange] | None = None
+) -> Bureau:
+    """Set the given details of a bureau and, if given, replace its postcode area.
+    Coordinators only (and platform administrators)."""
+    changed = list(changes)
+    for name, value in changes.items():
+        setattr(bureau, name, value)
+    if changed:
+        bureau.save(update_fields=changed)
+    if postcode_ranges is not None:
+        current = {(r.start, r.end) for r in bureau.postcode_ranges.all()}
+        wanted = {(r.start, r.end) for r in postcode_ranges}
+        if current != wanted:
+            bureau.postcode_ranges.all().delete()
+            PostcodeRange.objects.bulk_create(
+                PostcodeRange(bureau=bureau, start=start, end=end) for start, end in sorted(wanted)
+            )
+            changed.append("postcode_ranges")
+    if changed:
+        log_event(actor=actor, action=AuditAction.CHANGE, bureau=bureau, obj=bureau, fields=changed)
+    return bureau
+
+
+@transaction.atomic
+def add_member(
+    *,
+    actor,
+    bureau: Bureau,
+    email: str,
+    role: Role,
+    first_name: str = "",
+    last_name: str = "",
+    organisation=None,
+    password: str | None = None,
+    send_invitation: bool = True,
+) -> Membership:
+    """Give a person a role in a bureau, creating their account when they have none yet.
+
+    A new account has no usable password: the person gets an e-mail with a link to choose one
+    (unless `send_invitation` is false, as in the demo loader, which sets `password`).
+    Raises ValidationError when the person already has a role in this bureau.
+    """
+    email = email.strip().lower()
+    user = User.objects.filter(email=email).first()
+    is_new_user = user is None
+    if is_new_user:
+        user = User.objects.create_user(
+            email=email, password=password, first_name=first_name, last_name=last_name
+        )
+    elif Membership.objects.filter(user=user, bureau=bureau).exists():
+        raise ValidationError(
+            _("%(email)s already has a role in this bureau.") % {"email": email}, code="duplicate"
+        )
+    if organisation is not None and organisation.bureau_id != bureau.pk:
+        raise ValidationError(_("This organisation belongs to another bureau."))
+    membership = Membership.objects.create(
+        user=user,
+        bureau=bureau,
+        role=role,
+        organisation=organisation if role == Role.PARTNER else None,
+    )
+    log_event(
+        actor=actor,
+        action=AuditAction.CREATE,
+        bureau=bureau,
+        obj=membership,
+        fields=["role"],
+        note=f"role={role}",
+    )
+    if send_invitation and is_new_user:
+        transaction.on_commit(lambda: send_account_invitation(user=user, bureau=bureau))
+    return membership
+
+
+@transaction.atomic
+def change_membership(
+    *, actor, membership: Membership, role: Role, organisation=None, is_active: bool
+) -> Membership:
+    """Change someone's role in a bureau or (de)activate it. Coordinators only.
+
+    A bureau always keeps at least one active coordinator, so it can never lock itself out.
+    """
+    losing_coordinator = membership.is_coordinator and (role != Role.COORDINATOR or not is_active)
+    if losing_coordinator:
+        remaining = (
+            Membership.objects.active()
+            .filter(bureau=membership.bureau, role=Role.COORDINATOR)
+            .exclude(pk=membership.pk)
+        )
+        if not remaining.exists():
+            raise ValidationError(_("A bureau needs at least one active coordinator."))
+    if organisation is not None and organisation.bureau_id != membership.bureau_id:
+        raise ValidationError(_("This organisation belongs to another bureau."))
+    membership.role = role
+    membership.organisation = organisation if role == Role.PARTNER else None
+    membership.is_active = is_active
+    membership.save(update_fields=["role", "organisation", "is_active"])
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=membership,
+        fields=["role", "organisation", "is_active"],
+        note=f"role={role} active={is_active}",
+    )
+    return membership

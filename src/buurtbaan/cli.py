@@ -1,0 +1,105 @@
+"""The `buurtbaan` command.
+
+buurtbaan demo [--port 8000]      set up the demo neighbourhood on SQLite and serve it
+buurtbaan serve [--port 8000]     serve the application (production: waitress + whitenoise)
+buurtbaan match ...               the matching engine on a JSON scenario or a bureau
+buurtbaan <django command> ...    any Django management command (migrate, createsuperuser, ...)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "buurtbaan.settings")
+    import django
+
+    django.setup()
+
+
+def _serve(host: str, port: int, threads: int) -> None:
+    from waitress import serve
+
+    from buurtbaan.wsgi import application
+
+    serve(application, host=host, port=port, threads=threads, ident="buurtbaan")
+
+
+def _add_server_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    parser.add_argument("--threads", type=int, default=8, help="worker threads (8)")
+
+
+def demo(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="buurtbaan demo",
+        description="Create or update the demo database and serve the demo neighbourhood.",
+    )
+    _add_server_arguments(parser)
+    parser.add_argument(
+        "--no-serve", action="store_true", help="set up the demo data and stop, without serving"
+    )
+    args = parser.parse_args(argv)
+    # The demo runs with DEBUG on (console e-mail, no HTTPS), on the embedded SQLite database,
+    # unless the environment says otherwise.
+    os.environ.setdefault("DEBUG", "true")
+    _setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo", url=f"http://{args.host}:{args.port}")
+    if args.no_serve:
+        return 0
+    _serve(args.host, args.port, args.threads)
+    return 0
+
+
+def serve(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="buurtbaan serve", description="Serve buurtbaan with waitress."
+    )
+    _add_server_arguments(parser)
+    parser.add_argument(
+        "--no-collectstatic", action="store_true", help="do not collect static files first"
+    )
+    args = parser.parse_args(argv)
+    _setup_django()
+    if not args.no_collectstatic:
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"buurtbaan serving on http://{args.host}:{args.port}/", flush=True)
+    _serve(args.host, args.port, args.threads)
+    return 0
+
+
+def match(argv: list[str]) -> int:
+    from buurtbaan.matching.engine.cli import main as engine_main
+
+    return engine_main(argv)
+
+
+COMMANDS = {"demo": demo, "serve": serve, "match": match}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command in COMMANDS:
+        return COMMANDS[command](rest)
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["buurtbaan", command, *rest])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Personas in one place: a bureau with one user per role, and a second bureau with its own
+coordinator, so every test can check both what a role sees and what it must not."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from buurtbaan.bureaus.models import Role
+from tests.factories import BureauFactory, MembershipFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Argon2 is deliberately slow; the tests check behaviour, not the hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The test server speaks plain HTTP; production settings (HTTPS on) are checked separately.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.SECURE_HSTS_SECONDS = 0
+    # Static files straight from the source folders; no collectstatic manifest needed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def personas(db):
+    bureau = BureauFactory(slug="spijkerkwartier", postcodes=[("6828", "6828")])
+    other_bureau = BureauFactory(slug="klarendal", postcodes=[("6822", "6822")])
+
+    def member(role, of=bureau, **kwargs):
+        return MembershipFactory(bureau=of, role=role, **kwargs).user
+
+    return SimpleNamespace(
+        bureau=bureau,
+        other_bureau=other_bureau,
+        coordinator=member(Role.COORDINATOR),
+        coach=member(Role.COACH),
+        other_coach=member(Role.COACH),
+        partner=member(Role.PARTNER),
+        resident=member(Role.RESIDENT),
+        funder=member(Role.FUNDER),
+        other_coordinator=member(Role.COORDINATOR, of=other_bureau),
+        platform_admin=UserFactory(is_superuser=True, is_staff=True),
+        outsider=UserFactory(),
+    )
+
+
+@pytest.fixture
+def login(client):
+    """`login(user)` logs the test client in as that user and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

@@ -13,11 +13,6 @@ from tests.factories import BureauFactory, MembershipFactory, UserFactory
 def _test_settings(settings):
     # Argon2 is deliberately slow; the tests check behaviour, not the hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # The test server speaks plain HTTP; production settings (HTTPS on) are checked separately.
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    settings.SECURE_HSTS_SECONDS = 0
     # Static files straight from the source folders; no collectstatic manifest needed.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -1,6 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+
+def _is_platform_admin(request):
+    """The Django admin is for platform administrators only, not for bureau staff."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _is_platform_admin
+admin.site.site_header = "buurtbaan"
+
 urlpatterns = [
     path("", include("buurtbaan.core.urls")),
     path("", include("buurtbaan.accounts.urls")),

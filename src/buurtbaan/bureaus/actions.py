@@ -113,8 +113,13 @@ def change_membership(
     """Change someone's role in a bureau or (de)activate it. Coordinators only.
 
     A bureau always keeps at least one active coordinator, so it can never lock itself out.
+    The stored row is locked and read again: `membership` may already carry a form's new values,
+    and two coordinators stepping down at once must not both succeed.
     """
-    losing_coordinator = membership.is_coordinator and (role != Role.COORDINATOR or not is_active)
+    stored = Membership.objects.select_for_update().get(pk=membership.pk)
+    losing_coordinator = (
+        stored.is_coordinator and stored.is_active and (role != Role.COORDINATOR or not is_active)
+    )
     if losing_coordinator:
         remaining = (
             Membership.objects.active()

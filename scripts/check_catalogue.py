@@ -38,15 +38,28 @@ def main() -> int:
             problems.append(f"not compiled into django.mo: {key[1]!r}")
     subprocess.run(
         [
-            sys.executable, "-m", "buurtbaan", "makemessages", "-l", "nl", "--no-obsolete",
-            "--no-location", "--ignore", "static/*", "--ignore", "matching/engine/*",
+            sys.executable,
+            "-m",
+            "buurtbaan",
+            "makemessages",
+            "-l",
+            "nl",
+            "--no-obsolete",
+            "--no-location",
+            "--ignore",
+            "static/*",
+            "--ignore",
+            "matching/engine/*",
         ],
         cwd=SOURCE,
         check=True,
         capture_output=True,
     )
     extracted = entries(polib.pofile(str(PO_FILE)))
-    problems += [f"not in the catalogue: {msgid!r}" for _ctx, msgid in extracted.keys() - entries(committed).keys()]
+    problems += [
+        f"not in the catalogue: {msgid!r}"
+        for _ctx, msgid in extracted.keys() - entries(committed).keys()
+    ]
     for problem in problems:
         print(problem)
     print(f"{len(extracted)} strings, {len(problems)} problems")

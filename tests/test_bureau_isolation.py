@@ -52,7 +52,9 @@ def test_a_coordinator_gets_404_for_every_object_url_of_another_bureau(
     assert getattr(client, method)(url).status_code == 404
 
 
-@pytest.mark.parametrize("name", sorted(name for name in OBJECT_URLS if OBJECT_URLS[name].__name__ != "no_object"))
+@pytest.mark.parametrize(
+    "name", sorted(name for name in OBJECT_URLS if OBJECT_URLS[name].__name__ != "no_object")
+)
 def test_an_object_of_another_bureau_is_404_under_the_own_bureau_too(personas, login, name):
     client = login(personas.coordinator)
     url = url_for(name, personas.bureau, object_bureau=personas.other_bureau)

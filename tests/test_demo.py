@@ -14,7 +14,11 @@ def snapshot():
     """Row counts of every model, plus the residents' data, to compare two runs."""
     counts = {model._meta.label: model.objects.count() for model in apps.get_models()}
     counts.pop("audit.AuditEntry")  # a second run may log nothing new, but counts are not data
-    residents = list(Resident.objects.order_by("pk").values_list("first_name", "last_name", "postcode", "date_of_birth"))
+    residents = list(
+        Resident.objects.order_by("pk").values_list(
+            "first_name", "last_name", "postcode", "date_of_birth"
+        )
+    )
     return counts, residents
 
 

@@ -13,7 +13,11 @@ DEPLOYMENT_DOC = Path(__file__).resolve().parent.parent / "docs" / "deployment.m
 
 def run_deploy_check(tmp_path, **extra_env):
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("DEBUG", "HTTPS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DEBUG", "HTTPS", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
         "DJANGO_SETTINGS_MODULE": "buurtbaan.settings",
         "SECRET_KEY": "a-production-like-secret-" + "x9Q#" * 12,
         "ALLOWED_HOSTS": "buurtbaan.example.org",

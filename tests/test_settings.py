@@ -4,7 +4,9 @@ from django.core.exceptions import ImproperlyConfigured
 from buurtbaan.settings import envbool, envint
 
 
-@pytest.mark.parametrize(("value", "expected"), [("true", True), ("1", True), ("off", False), ("", False)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("true", True), ("1", True), ("off", False), ("", False)]
+)
 def test_envbool_reads_known_values(monkeypatch, value, expected):
     monkeypatch.setenv("SOME_FLAG", value)
     assert envbool("SOME_FLAG", "false") is expected

@@ -16,8 +16,14 @@ def test_every_entry_is_translated_and_none_is_fuzzy():
 
 
 def test_the_compiled_catalogue_matches_the_source():
-    source = {e.msgid: e.msgstr for e in polib.pofile(str(PO_FILE)) if e.msgid and not e.msgid_plural}
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(PO_FILE.with_suffix(".mo"))) if not e.msgid_plural}
+    source = {
+        e.msgid: e.msgstr for e in polib.pofile(str(PO_FILE)) if e.msgid and not e.msgid_plural
+    }
+    compiled = {
+        e.msgid: e.msgstr
+        for e in polib.mofile(str(PO_FILE.with_suffix(".mo")))
+        if not e.msgid_plural
+    }
     assert {k: v for k, v in compiled.items() if k} == source
 
 

@@ -56,7 +56,9 @@ def test_password_reset_mails_a_link_that_works(client, personas, mailoutbox):
 
 
 def test_password_reset_says_the_same_for_unknown_addresses(client, db, mailoutbox):
-    response = client.post(reverse("accounts:password-reset"), {"email": "onbekend@buurtbaan.example"})
+    response = client.post(
+        reverse("accounts:password-reset"), {"email": "onbekend@buurtbaan.example"}
+    )
     assert response.status_code == 302
     assert mailoutbox == []
 

@@ -3,7 +3,9 @@
 from django.urls import reverse
 
 
-def test_coordinator_logs_in_and_sees_the_bureau_home(page, live_url, personas, log_in, assert_accessible):
+def test_coordinator_logs_in_and_sees_the_bureau_home(
+    page, live_url, personas, log_in, assert_accessible
+):
     page.goto(live_url + "/")
     assert_accessible(page)
     log_in(page, personas.coordinator)
@@ -14,7 +16,9 @@ def test_coordinator_logs_in_and_sees_the_bureau_home(page, live_url, personas, 
     assert_accessible(page)
 
 
-def test_wrong_password_shows_a_clear_error_and_keeps_the_address(page, live_url, personas, assert_accessible):
+def test_wrong_password_shows_a_clear_error_and_keeps_the_address(
+    page, live_url, personas, assert_accessible
+):
     page.goto(live_url + reverse("accounts:login"))
     page.fill("input[name=username]", personas.coach.email)
     page.fill("input[name=password]", "niet-goed")
@@ -37,9 +41,13 @@ def test_language_switch_to_english_and_back(page, live_url, personas, log_in, a
     assert page.locator("h1").inner_text() == "Overzicht"
 
 
-def test_coordinator_adds_a_coach_who_chooses_a_password(page, live_url, personas, log_in, assert_accessible, mailoutbox):
+def test_coordinator_adds_a_coach_who_chooses_a_password(
+    page, live_url, personas, log_in, assert_accessible, mailoutbox
+):
     log_in(page, personas.coordinator)
-    page.goto(live_url + reverse("bureaus:member-create", kwargs={"bureau_slug": personas.bureau.slug}))
+    page.goto(
+        live_url + reverse("bureaus:member-create", kwargs={"bureau_slug": personas.bureau.slug})
+    )
     assert_accessible(page)
     page.get_by_label("Voornaam").fill("Nieuwe")
     page.get_by_label("Achternaam").fill("Coach")

@@ -8,7 +8,9 @@ from buurtbaan.bureaus.postcode_ranges import parse_postcode_ranges
 from tests.factories import MembershipFactory, OrganisationFactory
 
 
-def test_add_member_creates_an_account_without_password_and_invites(personas, mailoutbox, django_capture_on_commit_callbacks):
+def test_add_member_creates_an_account_without_password_and_invites(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         membership = actions.add_member(
             actor=personas.coordinator,
@@ -41,7 +43,10 @@ def test_add_member_gives_an_existing_user_a_role_in_a_second_bureau(personas, m
 def test_add_member_refuses_a_second_role_in_the_same_bureau(personas):
     with pytest.raises(ValidationError):
         actions.add_member(
-            actor=personas.coordinator, bureau=personas.bureau, email=personas.coach.email, role=Role.FUNDER
+            actor=personas.coordinator,
+            bureau=personas.bureau,
+            email=personas.coach.email,
+            role=Role.FUNDER,
         )
 
 
@@ -66,7 +71,10 @@ def test_the_last_coordinator_cannot_step_down(personas):
         )
     with pytest.raises(ValidationError):
         actions.change_membership(
-            actor=personas.coordinator, membership=membership, role=Role.COORDINATOR, is_active=False
+            actor=personas.coordinator,
+            membership=membership,
+            role=Role.COORDINATOR,
+            is_active=False,
         )
     membership.refresh_from_db()
     assert membership.role == Role.COORDINATOR
@@ -87,7 +95,10 @@ def test_changing_a_partner_to_coach_drops_the_organisation(personas):
     MembershipFactory(bureau=personas.bureau, role=Role.COORDINATOR)
     membership = Membership.objects.get(user=personas.partner)
     actions.change_membership(
-        actor=personas.coordinator, membership=membership, role=Role.COACH, is_active=True,
+        actor=personas.coordinator,
+        membership=membership,
+        role=Role.COACH,
+        is_active=True,
         organisation=membership.organisation,
     )
     membership.refresh_from_db()

@@ -51,7 +51,11 @@ def test_member_list_query_count_is_flat(login, personas, django_assert_max_num_
 
 
 def test_member_list_hides_inactive_bureau_members_of_other_bureaus(login, personas):
-    content = login(personas.coordinator).get(url("bureaus:member-list", personas.bureau)).content.decode()
+    content = (
+        login(personas.coordinator)
+        .get(url("bureaus:member-list", personas.bureau))
+        .content.decode()
+    )
     assert personas.coach.email in content
     assert personas.other_coordinator.email not in content
 
@@ -74,7 +78,12 @@ def test_adding_a_member_works(login, personas, mailoutbox, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         response = login(personas.coordinator).post(
             url("bureaus:member-create", personas.bureau),
-            {"first_name": "Ans", "last_name": "Visser", "email": "ans@buurtbaan.example", "role": "coach"},
+            {
+                "first_name": "Ans",
+                "last_name": "Visser",
+                "email": "ans@buurtbaan.example",
+                "role": "coach",
+            },
         )
     assert response.status_code == 302
     assert Membership.objects.get(user__email="ans@buurtbaan.example").role == Role.COACH
@@ -95,7 +104,8 @@ def test_a_coordinator_changes_a_role(login, personas):
 def test_the_last_coordinator_sees_why_they_cannot_step_down(login, personas):
     membership = Membership.objects.get(user=personas.coordinator)
     response = login(personas.coordinator).post(
-        url("bureaus:member-update", personas.bureau, pk=membership.pk), {"role": "coach", "is_active": "on"}
+        url("bureaus:member-update", personas.bureau, pk=membership.pk),
+        {"role": "coach", "is_active": "on"},
     )
     assert response.status_code == 200
     assert "minstens één actieve coördinator" in response.content.decode()
@@ -129,10 +139,15 @@ def test_platform_pages_are_for_platform_admins_only(login, personas):
     for who in ("coordinator", "funder"):
         response = login(getattr(personas, who)).get(reverse("bureaus:platform-bureau-list"))
         assert response.status_code == 302  # to the login page: not allowed
-    assert login(personas.platform_admin).get(reverse("bureaus:platform-bureau-list")).status_code == 200
+    assert (
+        login(personas.platform_admin).get(reverse("bureaus:platform-bureau-list")).status_code
+        == 200
+    )
 
 
-def test_a_platform_admin_creates_a_bureau_with_its_coordinator(login, personas, mailoutbox, django_capture_on_commit_callbacks):
+def test_a_platform_admin_creates_a_bureau_with_its_coordinator(
+    login, personas, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = login(personas.platform_admin).post(
             reverse("bureaus:platform-bureau-create"),

@@ -10,6 +10,7 @@ import string
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 from faker import Faker
 
 from buurtbaan.bureaus.actions import add_member, create_bureau
@@ -188,7 +189,7 @@ def load_demo() -> list[tuple[str, str, str]]:
             first_name=admin_first,
             last_name=admin_last,
         )
-    accounts.append((email(admin_local), "platform administrator", "—"))
+    accounts.append((email(admin_local), _("platform administrator"), "—"))
 
     sandra = Resident.objects.get(bureau=main, email=email("sandra"))
     if sandra.user_id is None:

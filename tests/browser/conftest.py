@@ -1,5 +1,6 @@
 """Browser tests: a real headless Chromium (Debian's package) driven by Playwright, against
-pytest-django's live server. Every page a test visits is checked with axe-core.
+pytest-django's live server. Every page a test visits is checked with axe-core: a passing test
+that loaded a page without calling `assert_accessible(page)` on it fails at teardown.
 
 Chromium comes from the operating system (`apt-get install chromium`); Playwright never downloads
 a browser here. Without Chromium the browser tests are skipped locally, but fail under CI.
@@ -8,6 +9,7 @@ a browser here. Without Chromium the browser tests are skipped locally, but fail
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -68,24 +70,31 @@ def page(browser, live_url, request):
     context.set_default_timeout(10_000)
     page = context.new_page()
     page.live_url = live_url
+    loaded, page.checked_paths = set(), set()
+    page.on("load", lambda loaded_page: loaded.add(urlsplit(loaded_page.url).path))
     yield page
     report = getattr(request.node, "report_call", None)
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
+    if report is not None and report.passed:
+        unchecked = loaded - page.checked_paths
+        assert not unchecked, f"pages visited without assert_accessible(page): {sorted(unchecked)}"
 
 
 @pytest.fixture
-def log_in(live_url):
+def log_in(live_url, assert_accessible):
     """`log_in(page, user)`: log in through the login form, as a person would."""
 
     def _log_in(page, user, password=PASSWORD):
         page.goto(f"{live_url}/inloggen/")
+        assert_accessible(page)
         page.fill("input[name=username]", user.email)
         page.fill("input[name=password]", password)
         page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
+        assert_accessible(page)
 
     return _log_in
 
@@ -102,6 +111,7 @@ def assert_accessible():
     """`assert_accessible(page)`: no serious or critical axe-core violation on the page."""
 
     def _assert(page):
+        page.checked_paths.add(urlsplit(page.url).path)
         violations = axe_violations(page)
         summary = "\n".join(
             f"{v['id']} ({v['impact']}): {v['help']} — "

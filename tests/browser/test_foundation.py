@@ -59,7 +59,9 @@ def test_coordinator_adds_a_coach_who_chooses_a_password(
     link = next(line for line in mailoutbox[0].body.splitlines() if "/wachtwoord-kiezen/" in line)
     page.goto(link.replace("http://127.0.0.1:8000", live_url))
     page.wait_for_url("**/set-password/")
+    assert_accessible(page)
     page.fill("input[name=new_password1]", "een-goed-wachtwoord-2026")
     page.fill("input[name=new_password2]", "een-goed-wachtwoord-2026")
     page.locator("main form button[type=submit]").click()
     assert page.locator("h1").inner_text() == "Wachtwoord opgeslagen"
+    assert_accessible(page)

@@ -20,6 +20,203 @@ def a_membership(bureau):
     return {"pk": (membership or MembershipFactory(bureau=bureau, role=Role.COACH)).pk}
 
 
+def a_resident(bureau):
+    """A resident without a coach: every coach of the bureau may work with them."""
+    from buurtbaan.residents.models import Resident
+    from tests.factories import ResidentFactory
+
+    resident = Resident.objects.filter(bureau=bureau, coach__isnull=True).order_by("pk").first()
+    return {"pk": (resident or ResidentFactory(bureau=bureau)).pk}
+
+
+def a_resident_section(bureau):
+    return {**a_resident(bureau), "section": "persoonlijk"}
+
+
+def a_barrier(bureau):
+    from buurtbaan.residents.models import Barrier
+    from tests.factories import BarrierFactory
+
+    kwargs = a_resident(bureau)
+    barrier = Barrier.objects.filter(resident_id=kwargs["pk"]).first()
+    return {**kwargs, "barrier_pk": (barrier or BarrierFactory(resident_id=kwargs["pk"])).pk}
+
+
+def an_intake_step(bureau):
+    from buurtbaan.residents.models import Intake
+    from tests.factories import IntakeFactory
+
+    kwargs = a_resident(bureau)
+    intake = Intake.objects.filter(resident_id=kwargs["pk"], completed_at__isnull=True).first()
+    intake = intake or IntakeFactory(resident_id=kwargs["pk"])
+    return {**kwargs, "intake_pk": intake.pk, "step": 1}
+
+
+def a_talent(bureau):
+    from buurtbaan.residents.models import Talent
+    from tests.factories import TalentFactory
+
+    talent = Talent.objects.filter(bureau=bureau).first()
+    return {"pk": (talent or TalentFactory(bureau=bureau)).pk}
+
+
+def an_organisation(bureau):
+    """An organisation no partner acts for: a partner of the bureau may not see it."""
+    from tests.factories import OrganisationFactory
+
+    unused = bureau.organisations.filter(memberships__isnull=True).order_by("pk")
+    return {"pk": (unused.first() or OrganisationFactory(bureau=bureau)).pk}
+
+
+def a_network(bureau):
+    return {"resident_pk": a_resident(bureau)["pk"]}
+
+
+def a_personal_relation(bureau):
+    from buurtbaan.organisations.models import PersonalRelation
+    from tests.factories import PersonalRelationFactory
+
+    kwargs = a_network(bureau)
+    relation = PersonalRelation.objects.filter(resident_id=kwargs["resident_pk"]).first()
+    relation = relation or PersonalRelationFactory(resident_id=kwargs["resident_pk"], bureau=bureau)
+    return {**kwargs, "pk": relation.pk}
+
+
+def a_purpose(bureau):
+    from tests.factories import PurposeFactory
+
+    purpose = bureau.purposes.order_by("pk").first() or PurposeFactory(bureau=bureau)
+    return {"pk": purpose.pk}
+
+
+def a_piece_of_work(bureau):
+    from tests.factories import PieceOfWorkFactory
+
+    piece = bureau.pieces_of_work.order_by("pk").first() or PieceOfWorkFactory(bureau=bureau)
+    return {"pk": piece.pk}
+
+
+def a_board_item(bureau):
+    from tests.factories import BoardItemFactory
+
+    item = bureau.board_items.order_by("pk").first() or BoardItemFactory(bureau=bureau)
+    return {"pk": item.pk}
+
+
+def a_published_board_item(bureau):
+    from tests.factories import BoardItemFactory
+
+    item = bureau.board_items.filter(status="published").order_by("pk").first()
+    return {"pk": (item or BoardItemFactory(bureau=bureau, status="published")).pk}
+
+
+def a_board_response(bureau):
+    from buurtbaan.board.models import Response
+    from tests.factories import BoardResponseFactory
+
+    response = Response.objects.filter(bureau=bureau).order_by("pk").first()
+    if response is None:
+        response = BoardResponseFactory(item_id=a_board_item(bureau)["pk"], bureau=bureau)
+    return {"pk": response.pk}
+
+
+def a_help_request(bureau):
+    from tests.factories import HelpRequestFactory
+
+    help_request = bureau.help_requests.order_by("pk").first() or HelpRequestFactory(bureau=bureau)
+    return {"pk": help_request.pk}
+
+
+def an_import_run(bureau):
+    from tests.factories import ImportRunFactory
+
+    run = bureau.import_runs.order_by("pk").first() or ImportRunFactory(bureau=bureau)
+    return {"pk": run.pk}
+
+
+def a_quote(bureau):
+    """A draft quote with one line."""
+    from tests.factories import QuoteFactory, QuoteLineFactory
+
+    quote = bureau.quotes.filter(status="draft").order_by("pk").first()
+    if quote is None:
+        quote = QuoteFactory(bureau=bureau)
+        QuoteLineFactory(quote=quote)
+    return {"pk": quote.pk}
+
+
+def a_sent_quote(bureau):
+    import datetime
+
+    from tests.factories import QuoteFactory, QuoteLineFactory
+
+    quote = bureau.quotes.filter(status="sent").order_by("pk").first()
+    if quote is None:
+        quote = QuoteFactory(bureau=bureau, status="sent", sent_on=datetime.date.today())
+        QuoteLineFactory(quote=quote)
+    return {"pk": quote.pk}
+
+
+def a_quote_line(bureau):
+    kwargs = a_quote(bureau)
+    from buurtbaan.quotes.models import QuoteLine
+
+    return {**kwargs, "line_pk": QuoteLine.objects.filter(quote_id=kwargs["pk"]).first().pk}
+
+
+def an_accepted_quote_line(bureau):
+    import datetime
+
+    from tests.factories import QuoteFactory, QuoteLineFactory
+
+    quote = bureau.quotes.filter(status="accepted").order_by("pk").first()
+    if quote is None:
+        today = datetime.date.today()
+        quote = QuoteFactory(bureau=bureau, status="accepted", sent_on=today, accepted_on=today)
+        QuoteLineFactory(quote=quote)
+    return {"pk": quote.pk, "line_pk": quote.lines.first().pk}
+
+
+def an_assignment(bureau):
+    from tests.factories import ImpactAssignmentFactory
+
+    assignment = bureau.impact_assignments.order_by("pk").first()
+    return {"pk": (assignment or ImpactAssignmentFactory(bureau=bureau)).pk}
+
+
+def an_impact_target(bureau):
+    from buurtbaan.impact.models import ImpactTarget
+    from tests.factories import ImpactTargetFactory
+
+    kwargs = an_assignment(bureau)
+    target = ImpactTarget.objects.filter(assignment_id=kwargs["pk"]).first()
+    target = target or ImpactTargetFactory(assignment_id=kwargs["pk"])
+    return {**kwargs, "target_pk": target.pk}
+
+
+def an_impact_participant(bureau):
+    from buurtbaan.impact.models import ImpactAssignment, ImpactParticipant
+    from tests.factories import ImpactParticipantFactory
+
+    kwargs = an_assignment(bureau)
+    participant = ImpactParticipant.objects.filter(assignment_id=kwargs["pk"]).first()
+    assignment = ImpactAssignment.objects.get(pk=kwargs["pk"])
+    participant = participant or ImpactParticipantFactory(assignment=assignment)
+    return {**kwargs, "participant_pk": participant.pk}
+
+
+def an_impact_piece(bureau):
+    from buurtbaan.impact.models import ImpactAssignment
+
+    kwargs = an_assignment(bureau)
+    assignment = ImpactAssignment.objects.get(pk=kwargs["pk"])
+    piece = assignment.pieces.first()
+    if piece is None:
+        piece = bureau.pieces_of_work.get(pk=a_piece_of_work(bureau)["pk"])
+        assignment.pieces.add(piece)
+    return {**kwargs, "piece_pk": piece.pk}
+
+
 # URL name -> kwargs builder (besides bureau_slug).
 OBJECT_URLS = {
     "bureaus:dashboard": no_object,
@@ -28,6 +225,41 @@ OBJECT_URLS = {
     "bureaus:member-update": a_membership,
     "bureaus:settings": no_object,
     "audit:entry-list": no_object,
+    "residents:resident-list": no_object,
+    "residents:resident-create": no_object,
+    "residents:resident-detail": a_resident,
+    "residents:resident-update": a_resident_section,
+    "residents:resident-assign-coach": a_resident,
+    "residents:barrier-create": a_resident,
+    "residents:barrier-resolve": a_barrier,
+    "residents:consent-list": a_resident,
+    "residents:intake-list": a_resident,
+    "residents:intake-step": an_intake_step,
+    "residents:sensitive-note-list": a_resident,
+    "residents:talent-list": no_object,
+    "residents:talent-update": a_talent,
+    "organisations:organisation-list": no_object,
+    "organisations:organisation-create": no_object,
+    "organisations:organisation-detail": an_organisation,
+    "organisations:organisation-update": an_organisation,
+    "organisations:relation-list": a_network,
+    "organisations:relation-update": a_personal_relation,
+    "organisations:relation-delete": a_personal_relation,
+    "work:purpose-list": no_object,
+    "work:purpose-create": no_object,
+    "work:purpose-detail": a_purpose,
+    "work:purpose-update": a_purpose,
+    "work:piece-list": no_object,
+    "work:piece-create": no_object,
+    "work:piece-detail": a_piece_of_work,
+    "work:piece-update": a_piece_of_work,
+    "work:piece-split": a_piece_of_work,
+    "work:piece-status": a_piece_of_work,
+    "work:piece-hours": a_piece_of_work,
+    "work:piece-subsidiarity": a_piece_of_work,
+    "work:piece-subsidiarity-restart": a_piece_of_work,
+    "work:capability": no_object,
+    "work:capability-records": no_object,
 }
 
 # Bureau URLs meant for everyone, logged in or not; they must show no personal data.
@@ -45,9 +277,60 @@ ROLE_MATRIX = {
     "bureaus:member-update": (200, 404, 404, 404, 404),
     "bureaus:settings": (200, 404, 404, 404, 404),
     "audit:entry-list": (200, 404, 404, 404, 404),
+    # The talent bank: coordinators and coaches only. POST-only URLs answer 405 to a GET.
+    "residents:resident-list": (200, 200, 404, 404, 404),
+    "residents:resident-create": (200, 200, 404, 404, 404),
+    "residents:resident-detail": (200, 200, 404, 404, 404),
+    "residents:resident-update": (200, 200, 404, 404, 404),
+    "residents:resident-assign-coach": (405, 405, 404, 404, 404),
+    "residents:barrier-create": (200, 200, 404, 404, 404),
+    "residents:barrier-resolve": (405, 405, 404, 404, 404),
+    "residents:consent-list": (200, 200, 404, 404, 404),
+    "residents:intake-list": (200, 200, 404, 404, 404),
+    "residents:intake-step": (200, 200, 404, 404, 404),
+    # Sensitive notes: the coordinator, and the assigned coach (this resident has none).
+    "residents:sensitive-note-list": (200, 404, 404, 404, 404),
+    "residents:talent-list": (200, 200, 404, 404, 404),
+    "residents:talent-update": (200, 404, 404, 404, 404),
+    # Organisations: staff see all; a partner only their own (so 404 on this other one).
+    "organisations:organisation-list": (200, 200, 200, 404, 404),
+    "organisations:organisation-create": (200, 200, 404, 404, 404),
+    "organisations:organisation-detail": (200, 200, 404, 404, 404),
+    "organisations:organisation-update": (200, 200, 404, 404, 404),
+    # A resident's personal network: staff only.
+    "organisations:relation-list": (200, 200, 404, 404, 404),
+    "organisations:relation-update": (200, 200, 404, 404, 404),
+    "organisations:relation-delete": (405, 405, 404, 404, 404),
+    # The work bank: staff only; funders see the aggregate capability factor.
+    "work:purpose-list": (200, 200, 404, 404, 404),
+    "work:purpose-create": (200, 200, 404, 404, 404),
+    "work:purpose-detail": (200, 200, 404, 404, 404),
+    "work:purpose-update": (200, 200, 404, 404, 404),
+    "work:piece-list": (200, 200, 404, 404, 404),
+    "work:piece-create": (200, 200, 404, 404, 404),
+    "work:piece-detail": (200, 200, 404, 404, 404),
+    "work:piece-update": (200, 200, 404, 404, 404),
+    "work:piece-split": (200, 200, 404, 404, 404),
+    "work:piece-status": (200, 200, 404, 404, 404),
+    "work:piece-hours": (200, 200, 404, 404, 404),
+    "work:piece-subsidiarity": (200, 200, 404, 404, 404),
+    "work:piece-subsidiarity-restart": (405, 405, 404, 404, 404),
+    "work:capability": (200, 200, 404, 404, 200),
+    "work:capability-records": (200, 200, 404, 404, 404),
+    # The bulletin board: partners post for their own organisation; staff read the moderation
+    # queue and handle responses; only coordinators create, publish, reject and close items.
+    # Buurtmaatjes: staff read the inbox, coordinators handle it. Help requests are submitted by
+    # partners of a welfare organisation only; the persona partner acts for a business: 404.
+    # Imports into the talent bank: staff only. POST-only URLs answer 405 to a GET.
+    # Quotes: the coordinator makes them; coaches read them (list, page, print view, PDF).
+    # Impact assignments: funders see the figures only; the rows behind them are staff only.
 }
 
 # URLs that a role may read but not change: a POST by these roles answers 403.
 READ_ONLY = {
     "bureaus:member-list": ["coach"],
+    "residents:talent-list": ["coach"],
+    "organisations:organisation-list": ["coach", "partner"],
+    "work:purpose-list": ["coach"],
+    "work:capability": ["coach", "funder"],
 }

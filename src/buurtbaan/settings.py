@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "buurtbaan.bureaus",
     "buurtbaan.organisations",
     "buurtbaan.residents",
+    "buurtbaan.work",
     "buurtbaan.demo",
 ]
 

@@ -15,6 +15,9 @@ urlpatterns = [
     path("", include("buurtbaan.accounts.urls")),
     path("", include("buurtbaan.bureaus.urls")),
     path("", include("buurtbaan.audit.urls")),
+    path("", include("buurtbaan.residents.urls")),
+    path("", include("buurtbaan.organisations.urls")),
+    path("", include("buurtbaan.work.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -10,7 +10,9 @@ def url(bureau):
 
 def test_it_lists_only_this_bureaus_entries(login, personas):
     log_event(actor=personas.coach, action=AuditAction.VIEW, bureau=personas.bureau, note="hier")
-    log_event(actor=personas.other_coordinator, action=AuditAction.VIEW, bureau=personas.other_bureau)
+    log_event(
+        actor=personas.other_coordinator, action=AuditAction.VIEW, bureau=personas.other_bureau
+    )
     content = login(personas.coordinator).get(url(personas.bureau)).content.decode()
     assert personas.coach.email in content
     assert personas.other_coordinator.email not in content

@@ -18,7 +18,9 @@ from buurtbaan.bureaus.models import Bureau, Membership
 from buurtbaan.bureaus.postcode_ranges import parse_postcode_ranges
 from buurtbaan.demo import stories
 from buurtbaan.organisations.models import Organisation, OrganisationKind, ScaleLevel
+from buurtbaan.residents import demo as residents_demo
 from buurtbaan.residents.models import Resident
+from buurtbaan.work import demo as work_demo
 
 User = get_user_model()
 
@@ -195,4 +197,6 @@ def load_demo() -> list[tuple[str, str, str]]:
     if sandra.user_id is None:
         sandra.user = User.objects.get(email=email("sandra"))
         sandra.save(update_fields=["user"])
+    residents_demo.load_demo_data(bureaus)
+    work_demo.load_demo_data(bureaus)
     return accounts

@@ -1,0 +1,134 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from buurtbaan.organisations.models import (
+    Organisation,
+    OrganisationKind,
+    PersonalRelation,
+    ScaleLevel,
+)
+from buurtbaan.residents.models import Resident
+
+STAFF_FIELDS = [
+    "name",
+    "kind",
+    "scale_level",
+    "contact_person",
+    "email",
+    "phone",
+    "website",
+    "street",
+    "postcode",
+    "city",
+    "description",
+    "offers",
+    "needs",
+    "is_active",
+]
+# A partner keeps their own details up to date; kind, level and being active are the bureau's
+# judgement, and the name is how the bureau knows them.
+PARTNER_FIELDS = [
+    "contact_person",
+    "email",
+    "phone",
+    "website",
+    "street",
+    "postcode",
+    "city",
+    "description",
+    "offers",
+    "needs",
+]
+TEXTAREA = forms.Textarea(attrs={"rows": 3})
+
+
+def add_action_error(form, error: ValidationError) -> None:
+    """Show an action's ValidationError on the form: on the field it names when the form has
+    that field, otherwise above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ActionModelForm(forms.ModelForm):
+    """A ModelForm that only validates input: the action validates the model and saves it.
+
+    The instance is left untouched (no `construct_instance`), so an action can compare the new
+    values with the stored ones, and the model's rules are checked once, in the action; its
+    errors come back on the fields through `add_action_error`.
+    """
+
+    def _post_clean(self):
+        pass
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.changed_data}
+
+
+class OrganisationForm(ActionModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Organisation
+        fields = STAFF_FIELDS
+        widgets = {"description": TEXTAREA, "offers": TEXTAREA, "needs": TEXTAREA}
+        help_texts = {
+            "scale_level": _(
+                "Usually: social enterprises and welfare organisations 3, businesses 4, "
+                "schools and the municipality 5."
+            )
+        }
+
+    def __init__(self, *args, fields=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if fields is not None and name not in fields:
+                del self.fields[name]
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("all kinds")), *OrganisationKind.choices], required=False
+    )
+    level = forms.TypedChoiceField(
+        label=_("Scale level"),
+        choices=[("", _("all levels")), *ScaleLevel.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    active = forms.ChoiceField(
+        label=_("Active"),
+        choices=[("", _("active only")), ("all", _("active and inactive"))],
+        required=False,
+    )
+
+
+class PersonalRelationForm(ActionModelForm):
+    class Meta:
+        model = PersonalRelation
+        fields = ["name", "helper", "kind", "helps_with", "hours_per_week", "is_active"]
+        widgets = {"helps_with": TEXTAREA}
+        localized_fields = ["hours_per_week"]
+
+    def __init__(self, *args, resident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["helper"].queryset = (
+            Resident.objects.current()
+            .filter(bureau_id=resident.bureau_id)
+            .exclude(pk=resident.pk)
+            .only("first_name", "last_name", "is_anonymised")
+        )
+        self.fields["helper"].empty_label = _("not registered at the bureau")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("name") or "").strip() and not cleaned.get("helper"):
+            self.add_error(
+                "name", _("Give the helper's name, or choose them from the talent bank.")
+            )
+        return cleaned

@@ -1,0 +1,700 @@
+"""Writes on the talent bank. Views, the admin, commands, imports and the demo all call these
+functions, so the rules (18 or older, Dutch postcodes, the outside-area flag, one active consent per
+scope, one open intake) and the audit log hold whichever way a change comes in.
+
+Permission checks are the caller's job (see `permissions.py`), except for reading sensitive
+notes, which `read_sensitive_notes` checks itself because every read must be audited.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from buurtbaan.audit.actions import log_event
+from buurtbaan.audit.models import AuditAction
+from buurtbaan.bureaus.models import Bureau, Membership
+from buurtbaan.bureaus.permissions import STAFF
+from buurtbaan.core.postcodes import normalise_postcode
+from buurtbaan.residents.models import (
+    INTAKE_STEP_KEYS,
+    MINIMUM_AGE,
+    STANDARD_TALENTS,
+    Barrier,
+    BarrierLevel,
+    Consent,
+    ConsentScope,
+    Dream,
+    Intake,
+    IntakeDecision,
+    IntakeStep,
+    Resident,
+    SensitiveCategory,
+    SensitiveNote,
+    Stage,
+    Talent,
+)
+from buurtbaan.residents.permissions import can_read_sensitive
+from buurtbaan.residents.queries import in_area_q
+
+#: Fields of a resident that `register_resident` and `update_resident` accept.
+EDITABLE_FIELDS = frozenset(
+    {
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "street",
+        "postcode",
+        "city",
+        "date_of_birth",
+        "languages",
+        "work_experience",
+        "education",
+        "own_talent_words",
+        "skills",
+        "wants",
+        "hours_per_week",
+        "available_days",
+        "travel",
+        "income_situation",
+        "intake_source",
+        "intake_source_detail",
+    }
+)
+
+#: The stage a resident moves to when an intake ends with a decision.
+STAGE_AFTER_DECISION = {
+    IntakeDecision.START_TRAJECTORY: Stage.ACTIVE,
+    IntakeDecision.REFER: Stage.REFERRED,
+    IntakeDecision.NOT_NOW: Stage.NOT_NOW,
+}
+
+
+# --- Rules ---------------------------------------------------------------------------------------
+
+
+def check_age(date_of_birth: datetime.date, *, today: datetime.date | None = None) -> None:
+    """Raise a clear ValidationError unless someone born then is 18 or older today."""
+    today = today or timezone.localdate()
+    if date_of_birth > today:
+        raise ValidationError(
+            _("The date of birth lies in the future. Check the day, month and year."),
+            code="future",
+        )
+    age = (
+        today.year
+        - date_of_birth.year
+        - ((today.month, today.day) < (date_of_birth.month, date_of_birth.day))
+    )
+    if age < MINIMUM_AGE:
+        try:
+            welcome = date_of_birth.replace(year=date_of_birth.year + MINIMUM_AGE)
+        except ValueError:  # born on 29 February
+            welcome = datetime.date(date_of_birth.year + MINIMUM_AGE, 3, 1)
+        raise ValidationError(
+            _(
+                "The bureau is for residents of %(minimum)s and older. Someone born on this date "
+                "is %(age)s now, and is welcome from %(date)s."
+            )
+            % {
+                "minimum": MINIMUM_AGE,
+                "age": age,
+                "date": date_format(welcome, "SHORT_DATE_FORMAT"),
+            },
+            code="too_young",
+        )
+    if age > 120:
+        raise ValidationError(_("Check the year of birth: this person would be over 120."))
+
+
+def clean_resident_postcode(value: str) -> str:
+    """A resident's full postcode as "6828AB", or a ValidationError that says how to write it."""
+    normalised = normalise_postcode(value)
+    if len(normalised) != 6:
+        raise ValidationError(
+            _(
+                "“%(value)s” is not a Dutch postcode. Enter four digits and two letters, e.g. 6828 AB."
+            )
+            % {"value": value},
+            code="invalid_postcode",
+        )
+    return normalised
+
+
+def is_outside_area(bureau: Bureau, postcode: str) -> bool:
+    return not bureau.covers_postcode(postcode)
+
+
+def _check_fields(fields: Iterable[str]) -> None:
+    unknown = set(fields) - EDITABLE_FIELDS
+    if unknown:
+        raise ValueError(f"not editable through the talent bank actions: {sorted(unknown)}")
+
+
+def _check_talents(bureau: Bureau, talents: Iterable[Talent]) -> list[Talent]:
+    talents = list(talents)
+    if any(talent.bureau_id != bureau.pk for talent in talents):
+        raise ValidationError(_("A talent of another bureau cannot be given."))
+    return talents
+
+
+def _forget_prefetched(instance, *names: str) -> None:
+    cache = getattr(instance, "_prefetched_objects_cache", {})
+    for name in names:
+        cache.pop(name, None)
+
+
+def _clean_dreams(dreams: Iterable[str]) -> list[str]:
+    return [text.strip() for text in dreams if text and text.strip()]
+
+
+# --- The resident record -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_resident(
+    *,
+    actor,
+    bureau: Bureau,
+    first_name: str,
+    last_name: str,
+    date_of_birth: datetime.date,
+    postcode: str,
+    coach=None,
+    talents: Iterable[Talent] = (),
+    dreams: Iterable[str] = (),
+    today: datetime.date | None = None,
+    **fields,
+) -> Resident:
+    """Add a resident to the bureau's talent bank.
+
+    Called by staff (the create page, the intake), imports and self-service registration. Refuses
+    anyone under 18 and postcodes that are not Dutch (ValidationError with a clear message); a
+    resident outside the bureau's postcodes is welcome and gets `is_outside_area`. Writes one
+    audit entry naming the fields given.
+    """
+    _check_fields(fields)
+    check_age(date_of_birth, today=today)
+    postcode = clean_resident_postcode(postcode)
+    if coach is not None:
+        _check_coach(bureau, coach)
+    resident = Resident.objects.create(
+        bureau=bureau,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        date_of_birth=date_of_birth,
+        postcode=postcode,
+        is_outside_area=is_outside_area(bureau, postcode),
+        coach=coach,
+        **fields,
+    )
+    talents = _check_talents(bureau, talents)
+    if talents:
+        resident.talents.set(talents)
+    dreams = _clean_dreams(dreams)
+    Dream.objects.bulk_create(
+        Dream(resident=resident, description=text, position=index)
+        for index, text in enumerate(dreams)
+    )
+    given = ["first_name", "last_name", "date_of_birth", "postcode"]
+    given += [name for name, value in fields.items() if value not in ("", None, [])]
+    given += ["coach"] * (coach is not None) + ["talents"] * bool(talents)
+    given += ["dreams"] * bool(dreams)
+    log_event(actor=actor, action=AuditAction.CREATE, obj=resident, fields=given)
+    return resident
+
+
+@transaction.atomic
+def update_resident(
+    *,
+    actor,
+    resident: Resident,
+    changes: dict | None = None,
+    talents: Iterable[Talent] | None = None,
+    dreams: Iterable[str] | None = None,
+    today: datetime.date | None = None,
+) -> list[str]:
+    """Change a resident's record; returns the names of the fields that really changed.
+
+    Staff who may see the profile call it (see `permissions.can_see_profile`), as do imports and
+    self-service. A new postcode is validated and re-flags the outside-area; a new date of birth
+    must still be 18 or older. `talents` replaces the talents; `dreams` replaces the dreams in the
+    given order. One audit entry names the changed fields (never their values).
+    """
+    changes = dict(changes or {})
+    _check_fields(changes)
+    if "postcode" in changes:
+        changes["postcode"] = clean_resident_postcode(changes["postcode"])
+    if "date_of_birth" in changes and changes["date_of_birth"] != resident.date_of_birth:
+        check_age(changes["date_of_birth"], today=today)
+    for text_field in ("first_name", "last_name"):
+        if text_field in changes:
+            changes[text_field] = changes[text_field].strip()
+
+    changed = [name for name, value in changes.items() if getattr(resident, name) != value]
+    for name in changed:
+        setattr(resident, name, changes[name])
+    update_fields = list(changed)
+    if "postcode" in changed:
+        resident.is_outside_area = is_outside_area(resident.bureau, resident.postcode)
+        update_fields.append("is_outside_area")
+
+    if talents is not None:
+        talents = _check_talents(resident.bureau, talents)
+        if {t.pk for t in talents} != {t.pk for t in resident.talents.all()}:
+            resident.talents.set(talents)
+            _forget_prefetched(resident, "talents")
+            changed.append("talents")
+    if dreams is not None:
+        dreams = _clean_dreams(dreams)
+        if dreams != [dream.description for dream in resident.dreams.all()]:
+            resident.dreams.all().delete()
+            Dream.objects.bulk_create(
+                Dream(resident=resident, description=text, position=index)
+                for index, text in enumerate(dreams)
+            )
+            _forget_prefetched(resident, "dreams")
+            changed.append("dreams")
+
+    if changed:
+        resident.save(update_fields=[*update_fields, "updated_at"])
+        log_event(actor=actor, action=AuditAction.CHANGE, obj=resident, fields=changed)
+    return changed
+
+
+def _check_coach(bureau: Bureau, coach) -> None:
+    is_staff = (
+        Membership.objects.active().filter(bureau=bureau, user=coach, role__in=STAFF).exists()
+    )
+    if not is_staff:
+        raise ValidationError(_("The coach must be a coach or coordinator of this bureau."))
+
+
+@transaction.atomic
+def assign_coach(*, actor, resident: Resident, coach) -> Resident:
+    """Make `coach` (a coach or coordinator of the bureau, or None) the resident's coach.
+
+    Coordinators call it; so does `start_intake` for a resident without a coach. The new coach
+    can read the sensitive notes; the previous one no longer can.
+    """
+    if coach is not None:
+        _check_coach(resident.bureau, coach)
+    if resident.coach_id != (coach.pk if coach else None):
+        resident.coach = coach
+        resident.save(update_fields=["coach", "updated_at"])
+        log_event(actor=actor, action=AuditAction.CHANGE, obj=resident, fields=["coach"])
+    return resident
+
+
+@transaction.atomic
+def change_stage(*, actor, resident: Resident, stage: Stage) -> Resident:
+    """Move a resident to another stage (staff; later the trajectories app)."""
+    if resident.stage != stage:
+        resident.stage = Stage(stage)
+        resident.save(update_fields=["stage", "updated_at"])
+        log_event(
+            actor=actor, action=AuditAction.CHANGE, obj=resident, fields=["stage"], note=stage
+        )
+    return resident
+
+
+@transaction.atomic
+def refresh_outside_area_flags(*, bureau: Bureau) -> int:
+    """Recompute `is_outside_area` for every resident of the bureau (after its area changed).
+
+    Two UPDATE queries whatever the number of residents; returns how many flags changed.
+    """
+    inside = in_area_q(list(bureau.postcode_ranges.all()))
+    residents = Resident.objects.filter(bureau=bureau)
+    now_inside = residents.filter(inside, is_outside_area=True).update(is_outside_area=False)
+    now_outside = (
+        residents.exclude(inside).filter(is_outside_area=False).update(is_outside_area=True)
+    )
+    return now_inside + now_outside
+
+
+# --- Talents -------------------------------------------------------------------------------------
+
+
+def ensure_standard_talents(*, bureau: Bureau) -> None:
+    """Give a bureau the standard talent verbs it does not have yet (new bureaus, the demo)."""
+    existing = {
+        name.lower() for name in Talent.objects.filter(bureau=bureau).values_list("name", flat=True)
+    }
+    Talent.objects.bulk_create(
+        Talent(bureau=bureau, name=name, is_standard=True)
+        for name in STANDARD_TALENTS
+        if name not in existing
+    )
+
+
+def _check_talent_name(bureau: Bureau, name: str, *, exclude_pk=None) -> str:
+    name = " ".join(name.split()).lower()
+    if not name:
+        raise ValidationError(_("Enter the talent, e.g. connecting."))
+    clash = Talent.objects.filter(bureau=bureau, name__iexact=name).exclude(pk=exclude_pk)
+    if clash.exists():
+        raise ValidationError(
+            _("“%(name)s” is already in the list of talents.") % {"name": name}, code="duplicate"
+        )
+    return name
+
+
+@transaction.atomic
+def add_talent_to_vocabulary(*, actor, bureau: Bureau, name: str, description: str = "") -> Talent:
+    """Add a talent verb to the bureau's vocabulary. Coordinators only.
+
+    Names are stored in lower case; a name the bureau already has (in any case) is refused."""
+    talent = Talent.objects.create(
+        bureau=bureau, name=_check_talent_name(bureau, name), description=description.strip()
+    )
+    log_event(actor=actor, action=AuditAction.CREATE, bureau=bureau, obj=talent, fields=["name"])
+    return talent
+
+
+@transaction.atomic
+def update_talent(*, actor, talent: Talent, changes: dict) -> Talent:
+    """Rename, describe or retire (`is_active`) a talent. Coordinators only.
+
+    A retired talent stays on the residents who have it but is no longer offered."""
+    changes = {k: v for k, v in changes.items() if k in ("name", "description", "is_active")}
+    if "name" in changes:
+        changes["name"] = _check_talent_name(talent.bureau, changes["name"], exclude_pk=talent.pk)
+    changed = [name for name, value in changes.items() if getattr(talent, name) != value]
+    for name in changed:
+        setattr(talent, name, changes[name])
+    if changed:
+        talent.save(update_fields=changed)
+        log_event(actor=actor, action=AuditAction.CHANGE, obj=talent, fields=changed)
+    return talent
+
+
+# --- Barriers ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_barrier(
+    *,
+    actor,
+    resident: Resident,
+    level: BarrierLevel,
+    description: str,
+    support_needed: str = "",
+) -> Barrier:
+    """Record a barrier on one of the three levels, with the support needed. Staff."""
+    if not description.strip():
+        raise ValidationError(_("Describe what holds the resident back."))
+    barrier = Barrier.objects.create(
+        resident=resident,
+        level=BarrierLevel(level),
+        description=description.strip(),
+        support_needed=support_needed.strip(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _forget_prefetched(resident, "barriers")
+    log_event(
+        actor=actor,
+        action=AuditAction.CREATE,
+        bureau=resident.bureau,
+        obj=barrier,
+        fields=["level", "description", "support_needed"],
+    )
+    return barrier
+
+
+@transaction.atomic
+def resolve_barrier(*, actor, barrier: Barrier, is_resolved: bool = True) -> Barrier:
+    """Mark a barrier as resolved (or open again). Staff."""
+    if barrier.is_resolved != is_resolved:
+        barrier.is_resolved = is_resolved
+        barrier.resolved_at = timezone.now() if is_resolved else None
+        barrier.save(update_fields=["is_resolved", "resolved_at"])
+        log_event(
+            actor=actor,
+            action=AuditAction.CHANGE,
+            bureau=barrier.resident.bureau,
+            obj=barrier,
+            fields=["is_resolved"],
+        )
+    return barrier
+
+
+# --- Consent -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_consent(
+    *, actor, resident: Resident, scope: ConsentScope, note: str = "", at=None
+) -> Consent:
+    """Record that the resident agrees to share with `scope`. Staff, or the resident themself.
+
+    Giving a consent that is already active changes nothing and returns the active one."""
+    active = resident.consents.filter(scope=scope, withdrawn_at__isnull=True).first()
+    if active:
+        return active
+    consent = Consent.objects.create(
+        resident=resident,
+        scope=ConsentScope(scope),
+        given_at=at or timezone.now(),
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note.strip(),
+    )
+    _forget_prefetched(resident, "consents")
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=resident,
+        fields=[f"consent.{scope}"],
+        note="consent given",
+    )
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, actor, resident: Resident, scope: ConsentScope, at=None) -> Consent | None:
+    """Withdraw the resident's consent for `scope` (kept as history). Staff, or the resident.
+
+    From then on everything that shows data for that scope must leave the resident out."""
+    active = resident.consents.filter(scope=scope, withdrawn_at__isnull=True).first()
+    if active is None:
+        return None
+    active.withdrawn_at = at or timezone.now()
+    active.withdrawn_by = actor if getattr(actor, "is_authenticated", False) else None
+    active.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    _forget_prefetched(resident, "consents")
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=resident,
+        fields=[f"consent.{scope}"],
+        note="consent withdrawn",
+    )
+    return active
+
+
+@transaction.atomic
+def set_consents(
+    *, actor, resident: Resident, scopes: Iterable[ConsentScope], note: str = ""
+) -> list[str]:
+    """Make the active consents exactly `scopes`: give the new ones, withdraw the others.
+
+    Returns the scopes that changed."""
+    wanted = {ConsentScope(scope) for scope in scopes}
+    active = set(
+        resident.consents.filter(withdrawn_at__isnull=True).values_list("scope", flat=True)
+    )
+    changed = []
+    for scope in ConsentScope:
+        if scope in wanted and scope not in active:
+            record_consent(actor=actor, resident=resident, scope=scope, note=note)
+            changed.append(scope.value)
+        elif scope not in wanted and scope in active:
+            withdraw_consent(actor=actor, resident=resident, scope=scope)
+            changed.append(scope.value)
+    return changed
+
+
+# --- Intake --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_intake(*, actor, resident: Resident) -> Intake:
+    """Start the intake conversation, or return the one already open. Staff.
+
+    A resident without a coach gets the person who starts the intake as coach; a resident who was
+    registered, not now or referred moves to the intake stage.
+    """
+    intake = resident.intakes.filter(completed_at__isnull=True).first()
+    if intake is not None:
+        return intake
+    intake = Intake.objects.create(resident=resident, coach=actor, started_at=timezone.now())
+    _forget_prefetched(resident, "intakes")
+    if resident.coach_id is None:
+        is_staff = Membership.objects.active().filter(
+            bureau=resident.bureau, user=actor, role__in=STAFF
+        )
+        if is_staff.exists():
+            assign_coach(actor=actor, resident=resident, coach=actor)
+    if resident.stage in (Stage.REGISTERED, Stage.NOT_NOW, Stage.REFERRED):
+        change_stage(actor=actor, resident=resident, stage=Stage.INTAKE)
+    log_event(actor=actor, action=AuditAction.CREATE, bureau=resident.bureau, obj=intake)
+    return intake
+
+
+def _check_open_step(intake: Intake, step: int) -> IntakeStep:
+    if intake.is_completed:
+        raise ValidationError(_("This intake has been completed; it can no longer be changed."))
+    step = IntakeStep(step)
+    if step > intake.step_reached:
+        raise ValidationError(_("Fill in the earlier steps of the intake first."))
+    return step
+
+
+@transaction.atomic
+def save_intake_step(
+    *,
+    actor,
+    intake: Intake,
+    step: int,
+    notes: str = "",
+    changes: dict | None = None,
+    talents: Iterable[Talent] | None = None,
+    dreams: Iterable[str] | None = None,
+    consent_scopes: Iterable[ConsentScope] | None = None,
+    consent_note: str = "",
+    barrier: dict | None = None,
+    sensitive_note: dict | None = None,
+) -> Intake:
+    """Save one step of an open intake (steps 1–5; step 6 is `complete_intake`).
+
+    Applies what the step changed to the resident's record (through `update_resident`,
+    `set_consents`, `add_barrier` and `add_sensitive_note`), keeps the coach's notes of the step in
+    `answers`, and moves `step_reached` on so the intake resumes at the next step. A step can be
+    saved again later. Staff who may see the resident's profile; `sensitive_note` only for someone
+    who may read them (the caller checks).
+    """
+    step = _check_open_step(intake, step)
+    if step == IntakeStep.DECISION:
+        raise ValidationError(_("The last step is saved by completing the intake."))
+    resident = intake.resident
+    if changes or talents is not None or dreams is not None:
+        update_resident(
+            actor=actor, resident=resident, changes=changes, talents=talents, dreams=dreams
+        )
+    if consent_scopes is not None:
+        set_consents(actor=actor, resident=resident, scopes=consent_scopes, note=consent_note)
+    if barrier:
+        add_barrier(actor=actor, resident=resident, **barrier)
+    if sensitive_note:
+        add_sensitive_note(actor=actor, resident=resident, **sensitive_note)
+    key = INTAKE_STEP_KEYS[step]
+    intake.answers = {
+        **(intake.answers or {}),
+        key: {"notes": notes.strip(), "saved_at": timezone.now().isoformat()},
+    }
+    intake.step_reached = max(intake.step_reached, step + 1)
+    intake.save(update_fields=["answers", "step_reached", "updated_at"])
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        bureau=resident.bureau,
+        obj=intake,
+        fields=[f"step.{key}"],
+    )
+    return intake
+
+
+@transaction.atomic
+def complete_intake(
+    *,
+    actor,
+    intake: Intake,
+    decision: IntakeDecision,
+    referred_to: str = "",
+    decision_note: str = "",
+    notes: str = "",
+) -> Intake:
+    """End the intake with a decision: start a trajectory, refer elsewhere (to whom) or not now.
+
+    Staff. Moves the resident to the matching stage (active, referred, not now). Referring needs
+    `referred_to`. A completed intake cannot be changed; a new one can be started later.
+    """
+    _check_open_step(intake, IntakeStep.DECISION)
+    decision = IntakeDecision(decision)
+    if decision == IntakeDecision.REFER and not referred_to.strip():
+        raise ValidationError(
+            {"referred_to": _("Say to whom the resident is referred, e.g. the Sociaal Wijkteam.")}
+        )
+    now = timezone.now()
+    intake.decision = decision
+    intake.referred_to = referred_to.strip() if decision == IntakeDecision.REFER else ""
+    intake.decision_note = decision_note.strip()
+    intake.answers = {
+        **(intake.answers or {}),
+        INTAKE_STEP_KEYS[IntakeStep.DECISION]: {
+            "notes": notes.strip(),
+            "saved_at": now.isoformat(),
+        },
+    }
+    intake.completed_at = now
+    intake.step_reached = IntakeStep.DECISION
+    intake.save(
+        update_fields=[
+            "decision",
+            "referred_to",
+            "decision_note",
+            "answers",
+            "completed_at",
+            "step_reached",
+            "updated_at",
+        ]
+    )
+    change_stage(actor=actor, resident=intake.resident, stage=STAGE_AFTER_DECISION[decision])
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        bureau=intake.resident.bureau,
+        obj=intake,
+        fields=["decision", "completed_at"],
+        note=decision.value,
+    )
+    return intake
+
+
+# --- Sensitive notes -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_sensitive_note(
+    *, actor, resident: Resident, category: SensitiveCategory, text: str
+) -> SensitiveNote:
+    """Write a sensitive note (health, debts, referral to specialist care).
+
+    Only the assigned coach and coordinators (the caller checks with `can_read_sensitive`)."""
+    if not text.strip():
+        raise ValidationError(_("Write the note."))
+    note = SensitiveNote.objects.create(
+        resident=resident,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+        category=SensitiveCategory(category),
+        text=text.strip(),
+    )
+    log_event(
+        actor=actor,
+        action=AuditAction.CREATE,
+        bureau=resident.bureau,
+        obj=note,
+        fields=["category", "text"],
+    )
+    return note
+
+
+@transaction.atomic
+def read_sensitive_notes(
+    *, actor, membership: Membership, resident: Resident
+) -> list[SensitiveNote]:
+    """The resident's sensitive notes, newest first, for the assigned coach or a coordinator.
+
+    Raises PermissionDenied for anyone else. Every read that shows notes writes an audit entry:
+    who (the actor), when (the entry's time) and what (the resident, and which notes).
+    """
+    if membership.user_id != actor.pk or not can_read_sensitive(membership, resident):
+        raise PermissionDenied
+    notes = list(resident.sensitive_notes.select_related("author"))
+    if notes:
+        log_event(
+            actor=actor,
+            action=AuditAction.VIEW,
+            bureau=resident.bureau,
+            obj=resident,
+            fields=["sensitive_notes"],
+            note="sensitive notes " + ", ".join(f"#{note.pk}" for note in notes),
+        )
+    return notes

@@ -1,0 +1,500 @@
+"""Forms of the talent bank. Each form that changes a resident offers `action_kwargs()`: the
+keyword arguments for the matching action, so views stay thin and the intake steps and the edit
+pages share one form per part of the record."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from buurtbaan.residents import actions, queries
+from buurtbaan.residents.models import (
+    BarrierLevel,
+    ConsentScope,
+    IncomeSituation,
+    IntakeDecision,
+    Resident,
+    SensitiveCategory,
+    SensitiveNote,
+    Stage,
+    Talent,
+    TravelRange,
+    Weekday,
+    WorkWanted,
+)
+
+MAX_HOURS_PER_WEEK = 60
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ValidateOnlyMixin:
+    """A model form that only validates: the actions change (and audit) the record.
+
+    A plain ModelForm copies the input onto its instance while validating, which would hide
+    from `update_resident` what changed."""
+
+    def _post_clean(self):
+        pass
+
+
+class ResidentPartForm(ValidateOnlyMixin, forms.ModelForm):
+    """A part of the resident record; `action_kwargs` feeds `actions.update_resident`."""
+
+    def action_kwargs(self) -> dict:
+        return {"changes": {name: self.cleaned_data[name] for name in self.Meta.fields}}
+
+
+class PersonalForm(ResidentPartForm):
+    """Step 1 of the intake, and the "personal details" part of the record."""
+
+    class Meta:
+        model = Resident
+        fields = [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "email",
+            "phone",
+            "street",
+            "postcode",
+            "city",
+            "languages",
+            "intake_source",
+            "intake_source_detail",
+        ]
+        widgets = {"date_of_birth": DateInput()}
+        help_texts = {
+            "date_of_birth": _("Everyone from 18 is welcome."),
+            "postcode": _("Four digits and two letters, e.g. 6828 AB."),
+            "intake_source_detail": _("For example the name of the referrer or the meeting."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["intake_source"].choices = [
+            ("", _("— not known —")),
+            *self.fields["intake_source"].choices[1:],
+        ]
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+    def clean_postcode(self):
+        return actions.clean_resident_postcode(self.cleaned_data["postcode"])
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born != self.instance.date_of_birth:
+            actions.check_age(born)
+        return born
+
+
+class ResidentCreateForm(PersonalForm):
+    coach = forms.ModelChoiceField(
+        label=_("Coach"),
+        queryset=None,
+        required=False,
+        empty_label=_("— no coach yet —"),
+        help_text=_("The coach can read the resident's sensitive notes."),
+    )
+
+    def __init__(self, *args, bureau, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = queries.staff_of(bureau)
+
+    def action_kwargs(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**data, "coach": self.cleaned_data["coach"]}
+
+
+class DreamsField(forms.CharField):
+    """Dreams as text, one per line; cleans to a list."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def clean(self, value):
+        text = super().clean(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class TalentsForm(ResidentPartForm):
+    """Step 2 of the intake: talents, skills and dreams."""
+
+    dreams = DreamsField(
+        label=_("Dream jobs"),
+        required=False,
+        help_text=_("In the resident's own words, one dream per line."),
+    )
+
+    class Meta:
+        model = Resident
+        fields = ["talents", "own_talent_words", "skills"]
+        widgets = {
+            "talents": forms.CheckboxSelectMultiple,
+            "skills": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        talents = self.fields["talents"]
+        talents.queryset = queries.talent_choices(self.instance.bureau, self.instance)
+        talents.help_text = _("Choose the talents that fit; add others in their own words below.")
+        if self.instance.pk:
+            self.initial["dreams"] = [dream.description for dream in self.instance.dreams.all()]
+
+    def action_kwargs(self) -> dict:
+        return {
+            "changes": {
+                "own_talent_words": self.cleaned_data["own_talent_words"],
+                "skills": self.cleaned_data["skills"],
+            },
+            "talents": list(self.cleaned_data["talents"]),
+            "dreams": self.cleaned_data["dreams"],
+        }
+
+
+class WorkForm(ResidentPartForm):
+    """Step 3 of the intake: experience, education and what work the resident looks for."""
+
+    available_days = forms.MultipleChoiceField(
+        label=_("Available days"),
+        choices=Weekday.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Resident
+        fields = [
+            "work_experience",
+            "education",
+            "wants",
+            "hours_per_week",
+            "available_days",
+            "travel",
+            "income_situation",
+        ]
+        widgets = {
+            "work_experience": forms.Textarea(attrs={"rows": 3}),
+            "education": forms.Textarea(attrs={"rows": 2}),
+            "wants": forms.RadioSelect,
+            "travel": forms.RadioSelect,
+            "income_situation": forms.RadioSelect,
+        }
+        help_texts = {
+            "income_situation": _(
+                "Optional. Only used to point out rules on working with a benefit; never to "
+                "select or rank anyone."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wants"].choices = WorkWanted.choices
+        self.fields["travel"].choices = TravelRange.choices
+        self.fields["income_situation"].choices = [
+            ("", _("not asked, or rather not say")),
+            *IncomeSituation.choices,
+        ]
+        self.fields["hours_per_week"].widget.attrs.update({"min": 0, "max": MAX_HOURS_PER_WEEK})
+
+    def clean_hours_per_week(self):
+        hours = self.cleaned_data["hours_per_week"]
+        if hours is not None and hours > MAX_HOURS_PER_WEEK:
+            raise ValidationError(
+                _("Enter at most %(max)s hours a week.") % {"max": MAX_HOURS_PER_WEEK}
+            )
+        return hours
+
+
+class BarrierForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Level"), choices=BarrierLevel.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(
+        label=_("What holds the resident back?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    support_needed = forms.CharField(
+        label=_("Support needed"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text=_("For example: a buddy, childcare, advice on the rules for earning extra."),
+    )
+
+
+class IntakeNotesMixin(forms.Form):
+    notes = forms.CharField(
+        label=_("Notes from the conversation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Seen by the bureau's coaches. Put health, debts or referrals in a sensitive note."
+        ),
+    )
+
+
+class IntakePersonalForm(IntakeNotesMixin, PersonalForm):
+    def action_kwargs(self):
+        return {**super().action_kwargs(), "notes": self.cleaned_data["notes"]}
+
+
+class IntakeTalentsForm(IntakeNotesMixin, TalentsForm):
+    def action_kwargs(self):
+        return {**super().action_kwargs(), "notes": self.cleaned_data["notes"]}
+
+
+class IntakeWorkForm(IntakeNotesMixin, WorkForm):
+    def action_kwargs(self):
+        return {**super().action_kwargs(), "notes": self.cleaned_data["notes"]}
+
+
+class IntakeBarriersForm(IntakeNotesMixin):
+    """Step 4: add a barrier (optional) and, for the assigned coach or a coordinator, a sensitive
+    note (optional). Both can be added one at a time; the step can be saved several times."""
+
+    level = forms.ChoiceField(
+        label=_("Level of the barrier"),
+        choices=BarrierLevel.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    description = forms.CharField(
+        label=_("What holds the resident back?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    support_needed = forms.CharField(
+        label=_("Support needed"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    sensitive_category = forms.ChoiceField(
+        label=_("Sensitive note about"),
+        choices=[("", _("— no sensitive note —")), *SensitiveCategory.choices],
+        required=False,
+    )
+    sensitive_text = forms.CharField(
+        label=_("Sensitive note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Only you (as coach) and the coordinators can read it; every read is logged."),
+    )
+
+    field_order = [
+        "level",
+        "description",
+        "support_needed",
+        "sensitive_category",
+        "sensitive_text",
+        "notes",
+    ]
+
+    def __init__(self, *args, can_write_sensitive: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_write_sensitive:
+            del self.fields["sensitive_category"]
+            del self.fields["sensitive_text"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("description") and not cleaned.get("level"):
+            self.add_error("level", _("Choose the level of the barrier."))
+        if (cleaned.get("level") or cleaned.get("support_needed")) and not cleaned.get(
+            "description"
+        ):
+            self.add_error("description", _("Describe what holds the resident back."))
+        if cleaned.get("sensitive_text") and not cleaned.get("sensitive_category"):
+            self.add_error("sensitive_category", _("Choose what the sensitive note is about."))
+        if cleaned.get("sensitive_category") and not cleaned.get("sensitive_text"):
+            self.add_error("sensitive_text", _("Write the sensitive note, or choose no note."))
+        return cleaned
+
+    def action_kwargs(self) -> dict:
+        data = self.cleaned_data
+        kwargs = {"notes": data["notes"]}
+        if data.get("description"):
+            kwargs["barrier"] = {
+                "level": data["level"],
+                "description": data["description"],
+                "support_needed": data["support_needed"],
+            }
+        if data.get("sensitive_text"):
+            kwargs["sensitive_note"] = {
+                "category": data["sensitive_category"],
+                "text": data["sensitive_text"],
+            }
+        return kwargs
+
+
+class ConsentForm(forms.Form):
+    scopes = forms.MultipleChoiceField(
+        label=_("The resident agrees to share their profile with"),
+        choices=ConsentScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Ask for each one separately. The resident can withdraw consent at any time."),
+    )
+    consent_note = forms.CharField(
+        label=_("How consent was given"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: signed form at intake, by e-mail."),
+    )
+
+    def __init__(self, *args, resident: Resident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault(
+            "scopes", [scope for scope in ConsentScope if resident.has_consent(scope)]
+        )
+
+    def action_kwargs(self) -> dict:
+        return {
+            "consent_scopes": self.cleaned_data["scopes"],
+            "consent_note": self.cleaned_data["consent_note"],
+        }
+
+
+class IntakeConsentForm(IntakeNotesMixin, ConsentForm):
+    def action_kwargs(self):
+        return {**super().action_kwargs(), "notes": self.cleaned_data["notes"]}
+
+
+class DecisionForm(IntakeNotesMixin):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=IntakeDecision.choices, widget=forms.RadioSelect
+    )
+    referred_to = forms.CharField(
+        label=_("Referred to"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Only when referring elsewhere, e.g. the Sociaal Wijkteam or debt counselling."
+        ),
+    )
+    decision_note = forms.CharField(
+        label=_("Explanation of the decision"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    field_order = ["decision", "referred_to", "decision_note", "notes"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == IntakeDecision.REFER and not cleaned.get("referred_to"):
+            self.add_error(
+                "referred_to",
+                _("Say to whom the resident is referred, e.g. the Sociaal Wijkteam."),
+            )
+        return cleaned
+
+    def action_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+INTAKE_STEP_FORMS = {
+    1: IntakePersonalForm,
+    2: IntakeTalentsForm,
+    3: IntakeWorkForm,
+    4: IntakeBarriersForm,
+    5: IntakeConsentForm,
+    6: DecisionForm,
+}
+
+#: The parts of the record that can be edited on their own page, by URL segment.
+SECTION_FORMS = {
+    "persoonlijk": PersonalForm,
+    "talenten": TalentsForm,
+    "werk": WorkForm,
+}
+
+
+class SensitiveNoteForm(forms.ModelForm):
+    class Meta:
+        model = SensitiveNote
+        fields = ["category", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("— choose —")), *SensitiveCategory.choices]
+
+
+class AssignCoachForm(forms.Form):
+    coach = forms.ModelChoiceField(
+        label=_("Coach"), queryset=None, required=False, empty_label=_("— no coach —")
+    )
+
+    def __init__(self, *args, bureau, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = queries.staff_of(bureau)
+
+
+class TalentForm(ValidateOnlyMixin, forms.ModelForm):
+    class Meta:
+        model = Talent
+        fields = ["name", "description", "is_active"]
+
+
+class NewTalentForm(forms.ModelForm):
+    class Meta:
+        model = Talent
+        fields = ["name", "description"]
+        labels = {"name": _("New talent")}
+
+
+class ResidentFilterForm(forms.Form):
+    """The few filters of the resident list. Income situation is deliberately not one of them."""
+
+    name = forms.CharField(label=_("Name"), required=False)
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("all")), *Stage.choices], required=False
+    )
+    coach = forms.ChoiceField(label=_("Coach"), required=False)
+    talent = forms.ModelChoiceField(
+        label=_("Talent"), queryset=None, required=False, empty_label=_("all")
+    )
+    wants = forms.ChoiceField(
+        label=_("Looking for"), choices=[("", _("all")), *WorkWanted.choices], required=False
+    )
+    area = forms.ChoiceField(
+        label=_("Lives"),
+        choices=[
+            ("", _("anywhere")),
+            ("inside", _("in the bureau's area")),
+            ("outside", _("outside the bureau's area")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, bureau, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["talent"].queryset = Talent.objects.filter(bureau=bureau)
+        self.fields["coach"].choices = [
+            ("", _("all")),
+            ("mine", _("my residents")),
+            ("none", _("no coach yet")),
+            *((str(user.pk), str(user)) for user in queries.staff_of(bureau)),
+        ]
+
+
+def intake_step_form(step: int, data, *, intake, can_write_sensitive: bool):
+    """The form of one intake step, filled with what was saved before."""
+    resident = intake.resident
+    initial = {"notes": intake.notes_for(step)}
+    form_class = INTAKE_STEP_FORMS[step]
+    if step in (1, 2, 3):
+        return form_class(data, instance=resident, initial=initial)
+    if step == 4:
+        return form_class(data, initial=initial, can_write_sensitive=can_write_sensitive)
+    if step == 5:
+        return form_class(data, initial=initial, resident=resident)
+    return form_class(data, initial=initial)

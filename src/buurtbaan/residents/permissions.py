@@ -1,0 +1,80 @@
+"""Who may see what of a resident.
+
+- Coordinators and coaches (staff) see the talent bank; partners, residents and funders see no
+  resident records here (partners get a consent-filtered employer pool elsewhere).
+- The full profile of a resident is seen by coordinators, the assigned coach, and — while the
+  resident has no coach yet (the intake queue) or has agreed to share with the bureau's coaches
+  (`ConsentScope.COACHES`) — the other coaches. Other coaches see only the name and stage.
+- Sensitive notes: only the assigned coach and coordinators. Anyone else does not even learn
+  that notes exist (404).
+
+Every view reaches a resident through `get_resident_for_user` (404 outside the bureau, 403 when
+the role may read but not write).
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from buurtbaan.bureaus.models import Membership
+from buurtbaan.residents.models import ConsentScope, Resident
+from buurtbaan.residents.queries import resident_for_detail
+
+
+def can_see_talent_bank(membership: Membership | None) -> bool:
+    return membership is not None and membership.is_staff_member
+
+
+def can_see_profile(membership: Membership | None, resident: Resident) -> bool:
+    """Whether the member may see (and, as staff, change) the resident's full profile."""
+    if not can_see_talent_bank(membership) or membership.bureau_id != resident.bureau_id:
+        return False
+    if membership.is_coordinator:
+        return True
+    if resident.coach_id is None or resident.coach_id == membership.user_id:
+        return True
+    return resident.has_consent(ConsentScope.COACHES)
+
+
+def can_read_sensitive(membership: Membership | None, resident: Resident) -> bool:
+    """Only the assigned coach and the bureau's coordinators read sensitive notes."""
+    if not can_see_talent_bank(membership) or membership.bureau_id != resident.bureau_id:
+        return False
+    if resident.is_anonymised:
+        return False
+    return membership.is_coordinator or resident.coach_id == membership.user_id
+
+
+def get_resident_for_user(request, pk: int, write: bool = False, *, queryset=None) -> Resident:
+    """The resident `pk` of `request.bureau` for the member making the request.
+
+    404 for anyone outside the bureau or without access to the talent bank (we never reveal that
+    a resident exists); 403 when `write` and the member may only see the name (another coach's
+    resident without consent) or the record has been anonymised.
+    """
+    membership = getattr(request, "membership", None)
+    if not can_see_talent_bank(membership):
+        raise Http404
+    queryset = queryset if queryset is not None else resident_for_detail(request.bureau)
+    resident = get_object_or_404(queryset.filter(bureau=request.bureau), pk=pk)
+    if write and (resident.is_anonymised or not can_see_profile(membership, resident)):
+        raise PermissionDenied
+    return resident
+
+
+def get_resident_for_sensitive_notes(request, pk: int) -> Resident:
+    """The resident `pk`, only for someone allowed to read their sensitive notes; 404 otherwise."""
+    resident = get_resident_for_user(request, pk)
+    if not can_read_sensitive(request.membership, resident):
+        raise Http404
+    return resident
+
+
+def mark_visible_profiles(membership: Membership, residents) -> list[Resident]:
+    """Set `can_see_profile` on each resident of a list page (uses prefetched consents)."""
+    residents = list(residents)
+    for resident in residents:
+        resident.can_see_profile = can_see_profile(membership, resident)
+    return residents

@@ -1,0 +1,39 @@
+from django import forms, template
+
+register = template.Library()
+
+
+@register.filter
+def is_choice_group(field) -> bool:
+    """Radio buttons and checkbox lists are shown as a fieldset with a legend."""
+    return isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def postcode(value) -> str:
+    """ "6828AB" as it is written: "6828 AB"."""
+    from buurtbaan.core.postcodes import format_postcode
+
+    return format_postcode(value) or value
+
+
+@register.filter
+def age(resident) -> int:
+    from django.utils import timezone
+
+    return resident.age_on(timezone.localdate())
+
+
+@register.filter
+def saved_step(intake, step) -> bool:
+    return intake.is_step_saved(step)
+
+
+@register.filter
+def step_notes(intake, step) -> str:
+    return intake.notes_for(step)

@@ -4,6 +4,7 @@ coordinator, so every test can check both what a role sees and what it must not.
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from buurtbaan.bureaus.models import Role
 from tests.factories import BureauFactory, MembershipFactory, UserFactory
@@ -41,6 +42,17 @@ def personas(db):
         platform_admin=UserFactory(is_superuser=True, is_staff=True),
         outsider=UserFactory(),
     )
+
+
+@pytest.fixture
+def english(client, settings):
+    """Show and raise messages in English (the msgids), for tests that assert on the wording.
+
+    Use with `pytestmark = pytest.mark.usefixtures("english")`. Dutch is the default language.
+    """
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

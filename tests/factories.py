@@ -2,6 +2,7 @@
 tests escaping (meinBerlin's habit). All data is fictional."""
 
 import datetime
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -194,3 +195,152 @@ class HoursEntryFactory(factory.django.DjangoModelFactory):
     piece = factory.SubFactory(PieceOfWorkFactory)
     worked_on = factory.LazyFunction(timezone.localdate)
     hours = 2
+
+
+# --- The bulletin board and Buurtmaatjes (board app) ---------------------------------------------
+
+
+class BoardItemFactory(factory.django.DjangoModelFactory):
+    """A published item on the board. Its piece's title and description name the asker, as real
+    ones may: the board must never show them."""
+
+    class Meta:
+        model = "board.BoardItem"
+
+    bureau = factory.SubFactory(BureauFactory)
+    piece = factory.SubFactory(
+        PieceOfWorkFactory,
+        bureau=factory.SelfAttribute("..bureau"),
+        title=factory.Sequence(lambda n: f"Hond van Geheimnaam{n} uitlaten {SCRIPT}"),
+        description=f"Geheimstraat 12, bel 06-11112222 {SCRIPT}",
+    )
+    title = factory.Sequence(lambda n: f"Hond uitlaten {n} {SCRIPT}")
+    summary = f"Drie keer per week een rondje {SCRIPT}"
+    kind = "buurtklus"
+    area = "6828"
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class BoardResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "board.Response"
+
+    item = factory.SubFactory(BoardItemFactory)
+    bureau = factory.SelfAttribute("item.bureau")
+    name = factory.Sequence(lambda n: f"Reageerder{n} {SCRIPT}")
+    email = factory.Sequence(lambda n: f"reageerder{n}@buurtbaan.example")
+    message = f"Ik wil graag helpen {SCRIPT}"
+
+
+class HelpRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "board.HelpRequest"
+
+    bureau = factory.SubFactory(BureauFactory)
+    organisation = factory.SubFactory(
+        OrganisationFactory,
+        bureau=factory.SelfAttribute("..bureau"),
+        kind=OrganisationKind.WELFARE,
+        scale_level=ScaleLevel.SOCIAL_ENTERPRISE,
+    )
+    help_kind = "company"
+    description = f"Wekelijks een kop koffie en een wandeling {SCRIPT}"
+    person_description = f"Een vrouw van 82 die alleen woont {SCRIPT}"
+    postcode = "6828AB"
+    when = f"Dinsdagmiddag {SCRIPT}"
+    has_consent = True
+
+
+# --- Imports (imports app) -----------------------------------------------------------------------
+
+IMPORT_CSV = (
+    f"Voornaam;Achternaam;Geboortedatum;Postcode\nSandra;Importeer {SCRIPT};14-03-1985;6828 AB\n"
+).encode()
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    """An uploaded CSV file of one resident, its columns suggested, not yet checked."""
+
+    class Meta:
+        model = "imports.ImportRun"
+
+    bureau = factory.SubFactory(BureauFactory)
+    target = "residents"
+    file_name = f"bewoners {SCRIPT}.csv"
+    file_kind = "csv"
+    content = IMPORT_CSV
+    headers = ["Voornaam", "Achternaam", "Geboortedatum", "Postcode"]
+    mapping = {"first_name": 0, "last_name": 1, "date_of_birth": 2, "postcode": 3}
+    total_rows = 1
+
+
+# --- Quotes and impact assignments (quotes and impact apps) --------------------------------------
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    """A draft quote for a resident; numbers come from a sequence (the action assigns them for
+    real). Pass `status=...` and the matching dates for a quote further along."""
+
+    class Meta:
+        model = "quotes.Quote"
+
+    bureau = factory.SubFactory(BureauFactory)
+    year = 2026
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: f"{o.year}-{o.sequence:03d}")
+    client_resident = factory.SubFactory(ResidentFactory, bureau=factory.SelfAttribute("..bureau"))
+    title = factory.Sequence(lambda n: f"Zolder opruimen {n} {SCRIPT}")
+    description = f"Wat we doen {SCRIPT}"
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class QuoteLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quotes.QuoteLine"
+
+    quote = factory.SubFactory(QuoteFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = "labour"
+    description = factory.Sequence(lambda n: f"Regel {n} {SCRIPT}")
+    quantity = Decimal("12")
+    unit_price = Decimal("15.00")
+    payee = "residents"
+    bureau_share_percent = Decimal("15.00")
+
+
+class ImpactAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "impact.ImpactAssignment"
+
+    bureau = factory.SubFactory(BureauFactory)
+    client = factory.SubFactory(
+        OrganisationFactory, bureau=factory.SelfAttribute("..bureau"), kind="municipality"
+    )
+    title = factory.Sequence(lambda n: f"Impactopdracht {n} {SCRIPT}")
+    description = f"Tien mensen aan het werk {SCRIPT}"
+    budget = Decimal("20000.00")
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=200))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=165))
+    status = "running"
+
+
+class ImpactTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "impact.ImpactTarget"
+
+    assignment = factory.SubFactory(ImpactAssignmentFactory)
+    measure = "paid_work"
+    target_number = 10
+    description = f"Tien bijstandsgerechtigden aan betaald werk {SCRIPT}"
+
+
+class ImpactParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "impact.ImpactParticipant"
+
+    assignment = factory.SubFactory(ImpactAssignmentFactory)
+    resident = factory.SubFactory(
+        ResidentFactory, bureau=factory.SelfAttribute("..assignment.bureau")
+    )
+    joined_on = factory.SelfAttribute("assignment.starts_on")

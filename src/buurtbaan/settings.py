@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "buurtbaan.organisations",
     "buurtbaan.residents",
     "buurtbaan.work",
+    "buurtbaan.board",
+    "buurtbaan.imports",
+    "buurtbaan.quotes",
+    "buurtbaan.impact",
     "buurtbaan.demo",
 ]
 

@@ -18,6 +18,10 @@ urlpatterns = [
     path("", include("buurtbaan.residents.urls")),
     path("", include("buurtbaan.organisations.urls")),
     path("", include("buurtbaan.work.urls")),
+    path("", include("buurtbaan.board.urls")),
+    path("", include("buurtbaan.quotes.urls")),
+    path("", include("buurtbaan.impact.urls")),
+    path("", include("buurtbaan.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -1,5 +1,4 @@
 import pytest
-from django.utils import translation
 
 from tests.factories import PieceOfWorkFactory, PurposeFactory
 
@@ -15,8 +14,5 @@ def piece(personas, purpose):
 
 
 @pytest.fixture(autouse=True)
-def _english(client, settings):
-    """These tests read English msgids: pin the language, whatever the Dutch catalogue says."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with translation.override("en"):
-        yield
+def _english(english):
+    """These tests read English msgids (see the `english` fixture in tests/conftest.py)."""

@@ -13,11 +13,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from faker import Faker
 
+from buurtbaan.board import demo as board_demo
 from buurtbaan.bureaus.actions import add_member, create_bureau
 from buurtbaan.bureaus.models import Bureau, Membership
 from buurtbaan.bureaus.postcode_ranges import parse_postcode_ranges
 from buurtbaan.demo import stories
+from buurtbaan.impact import demo as impact_demo
 from buurtbaan.organisations.models import Organisation, OrganisationKind, ScaleLevel
+from buurtbaan.quotes import demo as quotes_demo
 from buurtbaan.residents import demo as residents_demo
 from buurtbaan.residents.models import Resident
 from buurtbaan.work import demo as work_demo
@@ -199,4 +202,7 @@ def load_demo() -> list[tuple[str, str, str]]:
         sandra.save(update_fields=["user"])
     residents_demo.load_demo_data(bureaus)
     work_demo.load_demo_data(bureaus)
+    quotes_demo.load_demo_data(bureaus)
+    impact_demo.load_demo_data(bureaus)
+    board_demo.load_demo_data(bureaus)
     return accounts

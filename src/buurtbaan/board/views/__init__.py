@@ -1,0 +1,1 @@
+"""The board's views: public pages, partners' pages, moderation, help requests."""

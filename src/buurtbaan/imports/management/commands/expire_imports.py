@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from buurtbaan.imports import actions
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete the uploaded files of imports left half-way for more than a day. A dry run "
+        "unless given --for-real; run it daily (cron)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--for-real", action="store_true", help="delete the files (without it: only count)"
+        )
+
+    def handle(self, *args, for_real: bool, **options):
+        if for_real:
+            count = actions.expire_stale_imports()
+            self.stdout.write(f"{count} stale import(s) expired; their files are deleted.")
+        else:
+            count = actions.stale_imports().count()
+            self.stdout.write(f"{count} stale import(s) would expire. Add --for-real to do it.")

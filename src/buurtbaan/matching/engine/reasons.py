@@ -1,0 +1,157 @@
+"""Reasons in words: why a resident and a piece of work fit, or why they are kept apart.
+
+The engine returns *structured* reasons (a code and its parameters) so that any layer can render
+them in the reader's language; ``render`` turns one into plain Dutch (B1 level, the default) or
+English. Words that people typed themselves (talents, dream words, support) are shown as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+LANGUAGES = ("nl", "en")
+
+DAY_NAMES = {
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason: a ``code`` from ``REASON_CODES`` and the values its sentence needs."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for JSON or a template: {"code": ..., "params": {...}}."""
+        return {"code": self.code, "params": dict(self.params)}
+
+
+def render(reason: Reason, lang: str = "nl") -> str:
+    """The reason as a short sentence in ``lang`` ("nl" or "en")."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
+    return _SENTENCES[reason.code](lang, reason.params)
+
+
+def render_all(reasons: Iterable[Reason], lang: str = "nl") -> list[str]:
+    """Each reason rendered, in order."""
+    return [render(reason, lang) for reason in reasons]
+
+
+def join_words(words: Sequence[str], lang: str) -> str:
+    """ "a, b en c" in Dutch, "a, b and c" in English."""
+    if len(words) <= 1:
+        return "".join(words)
+    last = " en " if lang == "nl" else " and "
+    return ", ".join(words[:-1]) + last + words[-1]
+
+
+def format_distance(km: float, lang: str) -> str:
+    """ "300 m" under a kilometre (in steps of 50 m), else "2,4 km" / "2.4 km"."""
+    if km < 0.975:
+        return f"{max(50, round(km * 20) * 50)} m"
+    return f"{format_number(round(km, 1), lang)} km"
+
+
+def format_number(value: float, lang: str) -> str:
+    """12.0 → "12"; 7.5 → "7,5" in Dutch and "7.5" in English."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _words(params: Mapping[str, Any], lang: str) -> str:
+    return join_words(list(params["words"]), lang)
+
+
+def _days(params: Mapping[str, Any], lang: str) -> str:
+    return join_words([DAY_NAMES[lang][day] for day in params["days"]], lang)
+
+
+def _hours(params: Mapping[str, Any], key: str, lang: str) -> str:
+    return format_number(params[key], lang)
+
+
+def _too_far(lang: str, params: Mapping[str, Any]) -> str:
+    distance = format_distance(params["km"], lang)
+    if lang == "nl":
+        limit = "werk in de eigen wijk" if params["travel"] == "wijk" else "de fiets"
+        return f"woont {distance} verderop, te ver voor {limit}"
+    limit = "work in their own neighbourhood" if params["travel"] == "wijk" else "cycling"
+    return f"lives {distance} away, too far for {limit}"
+
+
+def _both(dutch: str, english: str) -> Callable[[str, Mapping[str, Any]], str]:
+    """A sentence with no parameters in both languages."""
+    return lambda lang, params: dutch if lang == "nl" else english
+
+
+_SENTENCES: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
+    # Why they fit (or how well).
+    "shared_talents": lambda lang, p: (
+        f"kan goed {_words(p, lang)}" if lang == "nl" else f"is good at {_words(p, lang)}"
+    ),
+    "shared_skills": lambda lang, p: (
+        f"heeft ervaring met {_words(p, lang)}"
+        if lang == "nl"
+        else f"has experience with {_words(p, lang)}"
+    ),
+    "missing_talents": lambda lang, p: (
+        f"het werk vraagt ook: {_words(p, lang)}"
+        if lang == "nl"
+        else f"the work also asks for: {_words(p, lang)}"
+    ),
+    "dream_match": lambda lang, p: (
+        f"wil iets met {_words(p, lang)}"
+        if lang == "nl"
+        else f"wants to do something with {_words(p, lang)}"
+    ),
+    "same_area": _both("woont in dezelfde buurt", "lives in the same neighbourhood"),
+    "distance": lambda lang, p: (
+        f"woont {format_distance(p['km'], lang)} verderop"
+        if lang == "nl"
+        else f"lives {format_distance(p['km'], lang)} away"
+    ),
+    "distance_unknown": _both("afstand onbekend", "distance unknown"),
+    "shared_days": lambda lang, p: (
+        f"beschikbaar op {_days(p, lang)}" if lang == "nl" else f"available on {_days(p, lang)}"
+    ),
+    "no_shared_days": _both(
+        "niet beschikbaar op de gevraagde dagen", "not available on the days asked"
+    ),
+    "enough_hours": lambda lang, p: (
+        f"heeft genoeg tijd ({_hours(p, 'resident_hours', lang)} uur per week)"
+        if lang == "nl"
+        else f"has enough time ({_hours(p, 'resident_hours', lang)} hours a week)"
+    ),
+    "few_hours": lambda lang, p: (
+        f"heeft {_hours(p, 'resident_hours', lang)} van de "
+        f"{_hours(p, 'work_hours', lang)} uur per week"
+        if lang == "nl"
+        else f"has {_hours(p, 'resident_hours', lang)} of the "
+        f"{_hours(p, 'work_hours', lang)} hours a week"
+    ),
+    "wants_paid": _both("wil betaald werk", "wants paid work"),
+    "wants_volunteer": _both("wil vrijwilligerswerk doen", "wants to do voluntary work"),
+    "prefers_paid": _both("wil liever betaald werk", "would rather have paid work"),
+    "prefers_volunteer": _both("wil liever vrijwilligerswerk", "would rather do voluntary work"),
+    # Why a pair is excluded (hard constraints).
+    "under_18": _both("is jonger dan 18", "is younger than 18"),
+    "no_consent": _both("wil niet voorgesteld worden", "does not want to be proposed"),
+    "too_few_hours": lambda lang, p: (
+        f"heeft te weinig tijd: {_hours(p, 'resident_hours', lang)} van de "
+        f"{_hours(p, 'work_hours', lang)} uur per week"
+        if lang == "nl"
+        else f"has too little time: {_hours(p, 'resident_hours', lang)} of the "
+        f"{_hours(p, 'work_hours', lang)} hours a week"
+    ),
+    "too_far": _too_far,
+    "declined": _both("is eerder afgewezen", "was declined before"),
+}
+
+#: Every reason code the engine produces.
+REASON_CODES = frozenset(_SENTENCES)

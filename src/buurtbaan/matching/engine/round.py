@@ -1,0 +1,398 @@
+"""The matching round: one proposal list for all open work, solved exactly.
+
+Choose pairs x_ij ∈ {0, 1} to
+
+    maximise  Σ x_ij · g_ij,   g_ij = fit_ij + priority_weight · priority_i
+    subject to Σ_i x_ij ≤ people_j              (places per piece)
+               Σ_j x_ij ≤ max_per_resident      (fairness cap per resident)
+               x_ij = 0 unless the pair is allowed and fit_ij ≥ min_score.
+
+This is a bipartite b-matching. Its constraint matrix is the incidence matrix of a bipartite graph,
+which is totally unimodular, so the LP relaxation has integral vertices and a simplex solution is an
+optimal allocation.
+
+Solving the LP over all 10,000 × 2,000 pairs would be slow, so the round solves it over a
+*candidate set* (each piece's best ``2 · people + extra`` residents) and then proves the allocation
+optimal for *all* pairs with a dual certificate. The LP dual is
+
+    minimise  Σ_j people_j · v_j + max_per_resident · Σ_i u_i + Σ_ij z_ij
+    subject to u_i + v_j + z_ij ≥ g_ij for every usable pair,  u, v, z ≥ 0,
+
+and by weak duality *any* u, v ≥ 0 with z_ij = max(0, g_ij - u_i - v_j) bounds the optimum from
+above. Complementary slackness with the allocation turns the search for u and v into difference
+constraints over the pairs seen so far, solved by Bellman-Ford; numpy then prices every usable
+pair of the full matrix (reduced cost g_ij - u_i - v_j). Pairs with a positive reduced cost join the
+seen pairs (per piece the shortest, a bounded number per round); when the constraints have no
+solution (a negative cycle: the seen pairs improve the allocation) the LP is solved again over
+them. ``gap_bound`` is the dual bound minus the objective over the full matrix, and the allocation
+is *certified optimal* when it is at most ``CERTIFICATE_TOLERANCE``. docs/matching.md has the
+argument in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from scipy.optimize import linprog
+
+from .scenario import Id
+from .scoring import Prepared
+
+DEFAULT_MIN_SCORE = 0.35
+DEFAULT_MAX_PER_RESIDENT = 1
+#: The first candidate set holds each piece's best CANDIDATES_PER_PLACE × people + extra residents.
+CANDIDATES_PER_PLACE = 2
+DEFAULT_EXTRA_CANDIDATES = 10
+#: The allocation counts as proven optimal when the dual bound exceeds it by at most this.
+CERTIFICATE_TOLERANCE = 1e-6
+#: A pair whose reduced cost exceeds this joins the seen pairs.
+REDUCED_COST_TOLERANCE = 1e-9
+#: Dual constraints are met up to this (float rounding must not keep Bellman-Ford going).
+DUAL_SLACK = 1e-12
+#: float32 prices may err by a few 1e-7 per unit of gain; pairs within this (times the largest
+#: gain, if above 1) of zero are priced again in float64.
+FLOAT32_MARGIN = 1e-5
+MAX_LP_SOLVES = 20
+MAX_PRICING_ROUNDS = 50
+MAX_DUAL_PASSES = 300
+#: Pieces priced at once: bounds the temporary arrays.
+PIECES_PER_BLOCK = 256
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One proposal of the round: a resident for a place in a piece of work."""
+
+    resident_id: Id
+    work_id: Id
+    score: float
+    bonus: float
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """The allocation with its totals and whether its optimality is proven.
+
+    ``objective`` is what was maximised (fit plus priority bonus); ``gap_bound`` is how far below
+    the true optimum the objective can at most be: at rounding level when certified.
+    """
+
+    assignments: tuple[Assignment, ...]
+    objective: float
+    total_fit: float
+    matched_residents: int
+    matched_work: int
+    places: int
+    open_places: int
+    is_certified_optimal: bool
+    gap_bound: float
+    candidate_pairs: int
+    lp_solves: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The exchange form: ids as given, numbers rounded to 6 decimals."""
+        return {
+            "assignments": [
+                {"resident": a.resident_id, "work": a.work_id, "score": round(a.score, 4)}
+                for a in self.assignments
+            ],
+            "objective": round(self.objective, 6),
+            "total_fit": round(self.total_fit, 6),
+            "matched_residents": self.matched_residents,
+            "matched_work": self.matched_work,
+            "places": self.places,
+            "open_places": self.open_places,
+            "certified_optimal": self.is_certified_optimal,
+            "gap_bound": self.gap_bound,
+        }
+
+
+def round_gains(prepared: Prepared, min_score: float) -> np.ndarray:
+    """The gain of each pair in the round (fit + priority bonus), -inf where it may not be used.
+
+    A float32 (residents × work) matrix: the objective the round maximises, also what a dense
+    solver is compared on in the benchmark and tests.
+    """
+    return _gains_by_work(prepared, min_score).T
+
+
+def _gains_by_work(prepared: Prepared, min_score: float) -> np.ndarray:
+    """``round_gains`` laid out work-major: (pieces × residents), C order.
+
+    Pair p = j · R + i indexes its ravel(); a piece's gains are contiguous.
+    """
+    scores = prepared.scores.T
+    bonus = np.float32(prepared.weights.priority_weight) * prepared.priority
+    gains = scores + bonus[None, :]
+    is_unusable = ~prepared.allowed.T
+    is_unusable |= scores < np.float32(min_score)
+    np.putmask(gains, is_unusable, -np.inf)
+    return gains
+
+
+def solve_round(
+    prepared: Prepared,
+    *,
+    max_per_resident: int = DEFAULT_MAX_PER_RESIDENT,
+    min_score: float = DEFAULT_MIN_SCORE,
+    extra_candidates: int = DEFAULT_EXTRA_CANDIDATES,
+) -> RoundResult:
+    """Allocate residents to the places of all open work, maximising total gain, exactly.
+
+    ``extra_candidates`` only changes how fast the optimum is found, never its value.
+    """
+    if max_per_resident < 1:
+        raise ValueError("max_per_resident must be at least 1")
+    if extra_candidates < 0:
+        raise ValueError("extra_candidates must be at least 0")
+    by_work = _gains_by_work(prepared, min_score)
+    places = prepared.places
+    per_work = np.minimum(CANDIDATES_PER_PLACE * places + extra_candidates, by_work.shape[1])
+    candidates = _initial_candidates(by_work, per_work)
+    lp_solves = 0
+    while True:
+        lp_solves += 1
+        assigned = _solve_restricted(by_work, candidates, places, max_per_resident)
+        certificate = _Certificate(by_work, assigned, places, max_per_resident, per_work)
+        seen = certificate.certify(candidates)
+        is_stuck = len(seen) == len(candidates)
+        if certificate.gap_bound <= CERTIFICATE_TOLERANCE or is_stuck or lp_solves == MAX_LP_SOLVES:
+            break
+        candidates = seen
+    return _result(
+        prepared,
+        by_work,
+        assigned,
+        gap_bound=certificate.gap_bound,
+        candidate_pairs=len(candidates),
+        lp_solves=lp_solves,
+    )
+
+
+def _initial_candidates(by_work: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Pair indices of each piece's ``wanted`` best usable residents.
+
+    A piece's cut-off is its k-th best gain, read from a sort of its row (numpy's vectorised
+    sort beats a partition here); residents tied at the cut-off all join, which is harmless.
+    """
+    n_work, n_residents = by_work.shape
+    if not n_residents or not n_work:
+        return np.zeros(0, dtype=np.int64)
+    cut_off = np.sort(by_work, axis=1)[np.arange(n_work), n_residents - wanted]
+    is_candidate = by_work >= cut_off[:, None]
+    is_candidate &= np.isfinite(by_work)
+    return np.flatnonzero(is_candidate).astype(np.int64)
+
+
+def _solve_restricted(
+    by_work: np.ndarray, candidates: np.ndarray, places: np.ndarray, max_per_resident: int
+) -> np.ndarray:
+    """The optimal allocation using only the candidate pairs (pair indices of those chosen).
+
+    HiGHS dual simplex ends in a basic (vertex) solution, which total unimodularity makes 0/1.
+    """
+    if not len(candidates):
+        return candidates
+    cols, rows = np.divmod(candidates, by_work.shape[1])
+    used_residents, resident_of = np.unique(rows, return_inverse=True)
+    used_work, work_of = np.unique(cols, return_inverse=True)
+    n_pairs = len(candidates)
+    pair = np.arange(n_pairs)
+    constraints = sp.vstack(
+        [
+            sp.csr_matrix((np.ones(n_pairs), (work_of, pair)), shape=(len(used_work), n_pairs)),
+            sp.csr_matrix(
+                (np.ones(n_pairs), (resident_of, pair)), shape=(len(used_residents), n_pairs)
+            ),
+        ]
+    ).tocsr()
+    limits = np.concatenate(
+        [
+            places[used_work].astype(np.float64),
+            np.full(len(used_residents), float(max_per_resident)),
+        ]
+    )
+    solution = linprog(
+        -by_work.ravel()[candidates].astype(np.float64),
+        A_ub=constraints,
+        b_ub=limits,
+        bounds=(0, 1),
+        method="highs-ds",
+        # The LP is already as small as it gets; presolve only costs time here.
+        options={
+            "presolve": False,
+            "primal_feasibility_tolerance": 1e-10,
+            "dual_feasibility_tolerance": 1e-10,
+        },
+    )
+    if solution.status != 0:
+        raise RuntimeError(f"the round's LP was not solved: {solution.message}")
+    is_assigned = solution.x > 0.5
+    if np.abs(solution.x - is_assigned).max() > 1e-6:
+        raise RuntimeError("the round's LP returned a fractional solution")
+    return candidates[is_assigned]
+
+
+class _Certificate:
+    """Dual values that prove an allocation optimal over every usable pair, or bound its gap.
+
+    The bound D - P, with D the dual objective of (u, v, z = max(0, g - u - v)) over the full
+    matrix and P the allocation's objective, holds for any u, v ≥ 0 (weak duality); nothing here
+    trusts the LP solver's duals.
+    """
+
+    def __init__(
+        self,
+        by_work: np.ndarray,
+        assigned: np.ndarray,
+        places: np.ndarray,
+        max_per_resident: int,
+        added_per_work: np.ndarray,
+    ):
+        self.by_work = by_work
+        self.added_per_work = added_per_work
+        self.n_work, self.n_residents = by_work.shape
+        self.assigned = assigned
+        self.places = places
+        self.max_per_resident = max_per_resident
+        cols, rows = np.divmod(assigned, max(self.n_residents, 1))
+        self.assigned_rows, self.assigned_cols = rows, cols
+        self.assigned_gains = by_work.ravel()[assigned].astype(np.float64)
+        taken = np.bincount(rows, minlength=self.n_residents)
+        self.is_resident_full = taken >= max_per_resident
+        self.is_work_open = np.bincount(cols, minlength=self.n_work) < places
+        self.objective = float(self.assigned_gains.sum())
+        self.gap_bound = np.inf
+        self.float32_margin = FLOAT32_MARGIN * max(1.0, float(by_work.max(initial=0.0)))
+
+    def certify(self, candidates: np.ndarray) -> np.ndarray:
+        """Find duals for the seen pairs and price all pairs, until proven or stuck.
+
+        Sets ``gap_bound`` and returns the pairs seen: the candidates plus every pair that was
+        found with a positive reduced cost, for the next LP when the duals got stuck.
+        """
+        # Start at the top: u_i no more than its smallest assigned gain (v ≥ 0 and z ≥ 0 on an
+        # assigned pair allow no more), v = 0. Residents with room left keep u = 0.
+        top = np.full(self.n_residents, np.inf)
+        np.minimum.at(top, self.assigned_rows, self.assigned_gains)
+        u = np.where(self.is_resident_full, top, 0.0)
+        v = np.zeros(self.n_work)
+        seen = candidates
+        for _ in range(MAX_PRICING_ROUNDS):
+            has_duals = self.solve_duals(seen, u, v)
+            # Priced even when the duals got stuck: they are close, and the pairs they find
+            # short are what the next LP needs.
+            short, reduced, self.gap_bound = self.price(u, v)
+            new = self.most_short(short, reduced, seen)
+            if self.gap_bound <= CERTIFICATE_TOLERANCE or not len(new):
+                return seen
+            seen = np.union1d(seen, new)
+            if not has_duals:
+                return seen
+        return seen
+
+    def most_short(self, short: np.ndarray, reduced: np.ndarray, seen: np.ndarray) -> np.ndarray:
+        """The unseen short pairs to add: per piece the shortest, no more than it had candidates
+        at the start, so that the poor duals of an early allocation cannot flood the LP."""
+        is_new = ~np.isin(short, seen, assume_unique=True)
+        short, reduced = short[is_new], reduced[is_new]
+        cols = short // self.n_residents
+        order = np.lexsort((-reduced, cols))
+        short, cols = short[order], cols[order]
+        rank = np.arange(len(short)) - np.searchsorted(cols, cols)
+        return np.sort(short[rank < self.added_per_work[cols]])
+
+    def solve_duals(self, pairs: np.ndarray, u: np.ndarray, v: np.ndarray) -> bool:
+        """Largest u and smallest v (below/above their start) meeting the seen pairs' constraints.
+
+        Complementary slackness with the allocation: an unassigned pair needs u_i + v_j ≥ g_ij
+        (z = 0), an assigned pair u_i + v_j ≤ g_ij (z takes the rest), a resident with room left
+        has u = 0 and a piece with an open place v = 0. These are difference constraints;
+        Bellman-Ford relaxes them by raising v_j and lowering u_i in turn, in place. It returns
+        False when they have no solution (u < 0 or an open piece needing v > 0), which means a
+        negative cycle: the seen pairs improve the allocation.
+        """
+        free = pairs[~np.isin(pairs, self.assigned, assume_unique=True)]
+        free_cols, free_rows = np.divmod(free, self.n_residents)
+        free_gains = self.by_work.ravel()[free].astype(np.float64)
+        for _ in range(MAX_DUAL_PASSES):
+            needed = np.zeros_like(v)
+            np.maximum.at(needed, free_cols, free_gains - u[free_rows])
+            allowed = np.full_like(u, np.inf)
+            np.minimum.at(allowed, self.assigned_rows, self.assigned_gains - v[self.assigned_cols])
+            is_raised = needed > v + DUAL_SLACK
+            is_lowered = allowed < u - DUAL_SLACK
+            if not is_raised.any() and not is_lowered.any():
+                return True
+            v[is_raised] = needed[is_raised]
+            u[is_lowered] = allowed[is_lowered]
+            if (v[self.is_work_open] > DUAL_SLACK).any() or (u < -DUAL_SLACK).any():
+                return False
+        return False
+
+    def price(self, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+        """Unassigned usable pairs with a positive reduced cost, those costs, and the bound D - P.
+
+        Reduced cost g_ij - u_i - v_j over the whole matrix, a block of pieces at a time: a
+        float32 pass finds the pairs near or above zero, float64 prices those exactly.
+        """
+        u = np.maximum(u, 0.0)
+        u32 = u.astype(np.float32)
+        short = [np.zeros(0, dtype=np.int64)]
+        short_reduced = [np.zeros(0)]
+        excess = 0.0
+        for start in range(0, self.n_work, PIECES_PER_BLOCK):
+            stop = min(start + PIECES_PER_BLOCK, self.n_work)
+            block = self.by_work[start:stop] - v[start:stop, None].astype(np.float32)
+            block -= u32[None, :]
+            near = np.flatnonzero(block.ravel() > -self.float32_margin) + start * self.n_residents
+            near_cols, near_rows = np.divmod(near, self.n_residents)
+            reduced = self.by_work.ravel()[near] - u[near_rows] - v[near_cols]
+            excess += float(reduced[reduced > 0].sum())
+            is_short = (reduced > REDUCED_COST_TOLERANCE) & ~np.isin(near, self.assigned)
+            short.append(near[is_short])
+            short_reduced.append(reduced[is_short])
+        dual_bound = float(self.places @ v) + self.max_per_resident * float(u.sum()) + excess
+        gap = max(dual_bound - self.objective, 0.0)
+        return np.concatenate(short), np.concatenate(short_reduced), gap
+
+
+def _result(
+    prepared: Prepared,
+    by_work: np.ndarray,
+    assigned: np.ndarray,
+    *,
+    gap_bound: float,
+    candidate_pairs: int,
+    lp_solves: int,
+) -> RoundResult:
+    cols, rows = np.divmod(assigned, max(len(prepared.residents), 1))
+    scores = prepared.scores[rows, cols].astype(np.float64)
+    bonuses = prepared.weights.priority_weight * prepared.priority[rows].astype(np.float64)
+    # Per piece in scenario order; within a piece the best fit first, then scenario order.
+    order = np.lexsort((rows, -scores, cols))
+    assignments = tuple(
+        Assignment(
+            resident_id=prepared.residents[rows[k]].id,
+            work_id=prepared.work[cols[k]].id,
+            score=float(scores[k]),
+            bonus=float(bonuses[k]),
+        )
+        for k in order
+    )
+    return RoundResult(
+        assignments=assignments,
+        objective=float(by_work.ravel()[assigned].astype(np.float64).sum()),
+        total_fit=float(scores.sum()),
+        matched_residents=len(np.unique(rows)),
+        matched_work=len(np.unique(cols)),
+        places=len(assigned),
+        open_places=int(prepared.places.sum()) - len(assigned),
+        is_certified_optimal=gap_bound <= CERTIFICATE_TOLERANCE,
+        gap_bound=gap_bound,
+        candidate_pairs=candidate_pairs,
+        lp_solves=lp_solves,
+    )

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from buurtbaan.quotes.actions import expire_quotes
+
+
+class Command(BaseCommand):
+    help = "Mark sent quotes whose validity ran out as expired. Run daily (cron or a worker)."
+
+    def handle(self, *args, **options):
+        expired = expire_quotes(actor=None)
+        for quote in expired:
+            self.stdout.write(f"{quote.bureau.slug} {quote.number}")
+        self.stdout.write(_("%(count)d quotes expired.") % {"count": len(expired)})

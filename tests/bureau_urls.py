@@ -217,8 +217,92 @@ def an_impact_piece(bureau):
     return {**kwargs, "piece_pk": piece.pk}
 
 
+def a_mydata_section(bureau):
+    return {"section": "persoonlijk"}
+
+
+def an_erasure_request(bureau):
+    """A pending erasure request of a resident of its own (so other tests' residents stay)."""
+    from buurtbaan.residents.models import ErasureRequest
+    from tests.factories import ErasureRequestFactory, ResidentFactory
+
+    pending = ErasureRequest.objects.filter(bureau=bureau, status="pending").order_by("pk")
+    return {
+        "pk": (
+            pending.first()
+            or ErasureRequestFactory(resident=ResidentFactory(bureau=bureau), bureau=bureau)
+        ).pk
+    }
+
+
+def a_public_profile(bureau):
+    """A visible public profile (switched on, with consent) of a resident of the bureau."""
+    from buurtbaan.residents.models import PublicProfile
+    from tests.factories import ConsentFactory, PublicProfileFactory, ResidentFactory
+
+    profile = PublicProfile.objects.filter(resident__bureau=bureau).order_by("pk").first()
+    if profile is None:
+        resident = ResidentFactory(bureau=bureau)
+        ConsentFactory(resident=resident, scope="public_profile")
+        profile = PublicProfileFactory(resident=resident)
+    return {"pk": profile.pk}
+
+
+def a_confirmation_token(bureau):
+    return {"token": "not-a-valid-link"}
+
+
+def a_match(bureau):
+    """A proposal of a resident without a coach (every coach may see it)."""
+    from buurtbaan.matching.models import Match
+    from tests.factories import MatchFactory
+
+    match = Match.objects.filter(bureau=bureau, resident__coach__isnull=True).order_by("pk").first()
+    return {"pk": (match or MatchFactory(bureau=bureau)).pk}
+
+
+def a_matching_round(bureau):
+    from tests.factories import MatchingRoundFactory
+
+    matching_round = bureau.matching_rounds.order_by("pk").first()
+    return {"pk": (matching_round or MatchingRoundFactory(bureau=bureau)).pk}
+
+
+def a_pool_resident(bureau):
+    """A resident in the employer pool (consent for partner organisations), without a coach."""
+    from buurtbaan.residents.models import ConsentScope, Resident
+    from tests.factories import ConsentFactory, ResidentFactory
+
+    in_pool = Resident.objects.filter(bureau=bureau).with_consent(ConsentScope.PARTNERS)
+    resident = in_pool.order_by("pk").first()
+    if resident is None:
+        resident = ResidentFactory(bureau=bureau)
+        ConsentFactory(resident=resident, scope=ConsentScope.PARTNERS)
+    return {"pk": resident.pk}
+
+
+def an_introduction(bureau):
+    from tests.factories import IntroductionRequestFactory
+
+    introduction = bureau.introduction_requests.order_by("pk").first()
+    return {"pk": (introduction or IntroductionRequestFactory(bureau=bureau)).pk}
+
+
 # URL name -> kwargs builder (besides bureau_slug).
 OBJECT_URLS = {
+    "matching:match-list": no_object,
+    "matching:match-detail": a_match,
+    "matching:match-step": a_match,
+    "matching:piece-candidates": a_piece_of_work,
+    "matching:match-create": a_piece_of_work,
+    "matching:team-propose": a_piece_of_work,
+    "matching:resident-suggestions": a_resident,
+    "matching:round-list": no_object,
+    "matching:round-detail": a_matching_round,
+    "matching:round-confirm": a_matching_round,
+    "matching:settings": no_object,
+    "matching:my-proposals": no_object,
+    "matching:my-proposal-answer": a_match,
     "bureaus:dashboard": no_object,
     "bureaus:member-list": no_object,
     "bureaus:member-create": no_object,
@@ -238,6 +322,16 @@ OBJECT_URLS = {
     "residents:sensitive-note-list": a_resident,
     "residents:talent-list": no_object,
     "residents:talent-update": a_talent,
+    "residents:mydata": no_object,
+    "residents:mydata-update": a_mydata_section,
+    "residents:mydata-consent": no_object,
+    "residents:mydata-json": no_object,
+    "residents:mydata-print": no_object,
+    "residents:mydata-pdf": no_object,
+    "residents:mydata-erasure": no_object,
+    "residents:profile-edit": no_object,
+    "residents:erasure-list": no_object,
+    "residents:erasure-detail": an_erasure_request,
     "organisations:organisation-list": no_object,
     "organisations:organisation-create": no_object,
     "organisations:organisation-detail": an_organisation,
@@ -311,6 +405,14 @@ OBJECT_URLS = {
     "impact:participant-remove": an_impact_participant,
     "impact:work-list": an_assignment,
     "impact:work-unlink": an_impact_piece,
+    "residents:resident-search": no_object,
+    "pool:profile-list": no_object,
+    "pool:profile-detail": a_pool_resident,
+    "pool:introduction-create": a_pool_resident,
+    "pool:introduction-inbox": no_object,
+    "pool:introduction-mine": no_object,
+    "pool:introduction-detail": an_introduction,
+    "pool:introduction-handle": an_introduction,
 }
 
 # Bureau URLs meant for everyone, logged in or not; they must show no personal data.
@@ -319,12 +421,34 @@ PUBLIC_URLS = {
     "board:item-list": no_object,
     "board:item-detail": a_published_board_item,
     "board:item-respond": a_published_board_item,
+    "residents:registration-create": no_object,
+    "residents:registration-sent": no_object,
+    "residents:registration-confirm": a_confirmation_token,
+    "residents:registration-resend": no_object,
+    "residents:profile-list": no_object,
+    "residents:profile-detail": a_public_profile,
+    "residents:profile-photo": a_public_profile,
 }
 
 ROLES = ["coordinator", "coach", "partner", "resident", "funder"]
 
 # Expected status of a GET per role, in the order of ROLES. 302 is a redirect elsewhere.
 ROLE_MATRIX = {
+    # Matching: staff see and move matches and candidates; coordinators run rounds and change
+    # the settings; a resident sees only their own proposals (this match is someone else's: 404).
+    "matching:match-list": (200, 200, 404, 404, 404),
+    "matching:match-detail": (200, 200, 404, 404, 404),
+    "matching:match-step": (405, 405, 404, 404, 404),
+    "matching:piece-candidates": (200, 200, 404, 404, 404),
+    "matching:match-create": (405, 405, 404, 404, 404),
+    "matching:team-propose": (405, 405, 404, 404, 404),
+    "matching:resident-suggestions": (200, 200, 404, 404, 404),
+    "matching:round-list": (200, 200, 404, 404, 404),
+    "matching:round-detail": (200, 200, 404, 404, 404),
+    "matching:round-confirm": (405, 405, 404, 404, 404),
+    "matching:settings": (200, 404, 404, 404, 404),
+    "matching:my-proposals": (404, 404, 404, 200, 404),
+    "matching:my-proposal-answer": (404, 404, 404, 404, 404),
     "bureaus:dashboard": (200, 200, 200, 200, 200),
     "bureaus:member-list": (200, 200, 404, 404, 404),
     "bureaus:member-create": (200, 404, 404, 404, 404),
@@ -346,6 +470,18 @@ ROLE_MATRIX = {
     "residents:sensitive-note-list": (200, 404, 404, 404, 404),
     "residents:talent-list": (200, 200, 404, 404, 404),
     "residents:talent-update": (200, 404, 404, 404, 404),
+    # Self-service: a resident's own pages (the persona has no record yet: a friendly page);
+    # staff never use them (404). Erasure requests: coordinators only.
+    "residents:mydata": (404, 404, 404, 200, 404),
+    "residents:mydata-update": (404, 404, 404, 200, 404),
+    "residents:mydata-consent": (404, 404, 404, 200, 404),
+    "residents:mydata-json": (404, 404, 404, 200, 404),
+    "residents:mydata-print": (404, 404, 404, 200, 404),
+    "residents:mydata-pdf": (404, 404, 404, 200, 404),
+    "residents:mydata-erasure": (404, 404, 404, 200, 404),
+    "residents:profile-edit": (404, 404, 404, 200, 404),
+    "residents:erasure-list": (200, 404, 404, 404, 404),
+    "residents:erasure-detail": (200, 404, 404, 404, 404),
     # Organisations: staff see all; a partner only their own (so 404 on this other one).
     "organisations:organisation-list": (200, 200, 200, 404, 404),
     "organisations:organisation-create": (200, 200, 404, 404, 404),
@@ -429,10 +565,22 @@ ROLE_MATRIX = {
     "impact:participant-remove": (405, 405, 404, 404, 404),
     "impact:work-list": (200, 200, 404, 404, 404),
     "impact:work-unlink": (405, 405, 404, 404, 404),
+    # Talent bank search: staff only. The employer pool: partners search it and ask for
+    # introductions; staff see the same pool and answer the requests.
+    "residents:resident-search": (200, 200, 404, 404, 404),
+    "pool:profile-list": (200, 200, 200, 404, 404),
+    "pool:profile-detail": (200, 200, 200, 404, 404),
+    "pool:introduction-create": (404, 404, 200, 404, 404),
+    "pool:introduction-inbox": (200, 200, 404, 404, 404),
+    "pool:introduction-mine": (404, 404, 200, 404, 404),
+    "pool:introduction-detail": (200, 200, 404, 404, 404),
+    "pool:introduction-handle": (405, 405, 404, 404, 404),
 }
 
 # URLs that a role may read but not change: a POST by these roles answers 403.
 READ_ONLY = {
+    "matching:round-list": ["coach"],
+    "matching:round-detail": ["coach"],
     "bureaus:member-list": ["coach"],
     "residents:talent-list": ["coach"],
     "organisations:organisation-list": ["coach", "partner"],

@@ -344,3 +344,93 @@ class ImpactParticipantFactory(factory.django.DjangoModelFactory):
         ResidentFactory, bureau=factory.SelfAttribute("..assignment.bureau")
     )
     joined_on = factory.SelfAttribute("assignment.starts_on")
+
+
+# --- Self-service: public profiles and erasure requests (residents app) --------------------------
+
+
+class PublicProfileFactory(factory.django.DjangoModelFactory):
+    """A profile that is switched on. It is only public while its resident has an active
+    public-profile consent (give one with `ConsentFactory(scope="public_profile")`)."""
+
+    class Meta:
+        model = "residents.PublicProfile"
+
+    resident = factory.SubFactory(ResidentFactory)
+    is_enabled = True
+    display_name = factory.Sequence(lambda n: f"Buurtgenoot{n} {SCRIPT}")
+    what_i_do = f"Ik repareer fietsen {SCRIPT}"
+    what_i_offer = f"Kleine reparaties {SCRIPT}"
+    about = f"Woon al twintig jaar in de wijk {SCRIPT}"
+    picture = "park"
+
+
+class ErasureRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "residents.ErasureRequest"
+
+    resident = factory.SubFactory(ResidentFactory)
+    bureau = factory.SelfAttribute("resident.bureau")
+
+
+def resident_with_account(bureau, **resident_fields):
+    """A resident of `bureau` who can log in (password "geheim-wachtwoord-42") and has their own
+    record linked: what a confirmed self-registration leaves behind."""
+    account = {"user__email": resident_fields["email"]} if "email" in resident_fields else {}
+    user = MembershipFactory(bureau=bureau, role=Role.RESIDENT, **account).user
+    resident_fields.setdefault("email", user.email)
+    return ResidentFactory(bureau=bureau, user=user, **resident_fields)
+
+
+# --- Matching (matching app) ---------------------------------------------------------------------
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    """A proposal of a resident for a piece of work of the same bureau, with one reason."""
+
+    class Meta:
+        model = "matching.Match"
+
+    bureau = factory.SubFactory(BureauFactory)
+    resident = factory.SubFactory(ResidentFactory, bureau=factory.SelfAttribute("..bureau"))
+    piece = factory.SubFactory(PieceOfWorkFactory, bureau=factory.SelfAttribute("..bureau"))
+    status = "proposed"
+    score = 0.62
+    reasons = factory.LazyFunction(
+        lambda: [{"code": "shared_talents", "params": {"words": [f"koken {SCRIPT}"]}}]
+    )
+    support = factory.LazyFunction(lambda: [f"taalcoach {SCRIPT}"])
+    proposal_note = f"Past goed {SCRIPT}"
+
+
+class MatchingRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "matching.MatchingRound"
+
+    bureau = factory.SubFactory(BureauFactory)
+
+
+# --- The employer pool (pool app) ----------------------------------------------------------------
+
+
+class IntroductionRequestFactory(factory.django.DjangoModelFactory):
+    """A partner's open request to meet a resident (the resident is given pool consent)."""
+
+    class Meta:
+        model = "pool.IntroductionRequest"
+        skip_postgeneration_save = True
+
+    bureau = factory.SubFactory(BureauFactory)
+    resident = factory.SubFactory(ResidentFactory, bureau=factory.SelfAttribute("..bureau"))
+    organisation = factory.SubFactory(OrganisationFactory, bureau=factory.SelfAttribute("..bureau"))
+    message = f"Wij zoeken een conciërge voor 24 uur {SCRIPT}"
+
+    @factory.post_generation
+    def in_pool(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            from buurtbaan.residents.models import Consent
+
+            if not Consent.objects.filter(
+                resident=self.resident, scope="partners", withdrawn_at__isnull=True
+            ).exists():
+                ConsentFactory(resident=self.resident, scope="partners")

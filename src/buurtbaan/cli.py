@@ -78,6 +78,12 @@ def serve(argv: list[str]) -> int:
 
 
 def match(argv: list[str]) -> int:
+    """With `--bureau SLUG` on the database (needs Django), else on a JSON scenario."""
+    if any(arg == "--bureau" or arg.startswith("--bureau=") for arg in argv):
+        _setup_django()
+        from buurtbaan.matching.commands import main as database_main
+
+        return database_main(argv)
     from buurtbaan.matching.engine.cli import main as engine_main
 
     return engine_main(argv)

@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "buurtbaan.imports",
     "buurtbaan.quotes",
     "buurtbaan.impact",
+    "buurtbaan.matching",
+    "buurtbaan.talentsearch",
+    "buurtbaan.pool",
     "buurtbaan.demo",
 ]
 

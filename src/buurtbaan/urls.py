@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("buurtbaan.quotes.urls")),
     path("", include("buurtbaan.impact.urls")),
     path("", include("buurtbaan.imports.urls")),
+    path("", include("buurtbaan.pool.urls")),
+    path("", include("buurtbaan.matching.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

@@ -19,7 +19,9 @@ from buurtbaan.bureaus.models import Bureau, Membership
 from buurtbaan.bureaus.postcode_ranges import parse_postcode_ranges
 from buurtbaan.demo import stories
 from buurtbaan.impact import demo as impact_demo
+from buurtbaan.matching import demo as matching_demo
 from buurtbaan.organisations.models import Organisation, OrganisationKind, ScaleLevel
+from buurtbaan.pool import demo as pool_demo
 from buurtbaan.quotes import demo as quotes_demo
 from buurtbaan.residents import demo as residents_demo
 from buurtbaan.residents.models import Resident
@@ -205,4 +207,7 @@ def load_demo() -> list[tuple[str, str, str]]:
     quotes_demo.load_demo_data(bureaus)
     impact_demo.load_demo_data(bureaus)
     board_demo.load_demo_data(bureaus)
+    matching_demo.load_demo_data(bureaus)
+    # Last: it also builds the talent bank's search index from everything loaded before.
+    pool_demo.load_demo_data(bureaus)
     return accounts

@@ -9,19 +9,30 @@ notes, which `read_sensitive_notes` checks itself because every read must be aud
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Iterable
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
-from buurtbaan.bureaus.models import Bureau, Membership
+from buurtbaan.bureaus.actions import add_member
+from buurtbaan.bureaus.models import Bureau, Membership, Role
 from buurtbaan.bureaus.permissions import STAFF
 from buurtbaan.core.postcodes import normalise_postcode
+from buurtbaan.core.spam import keyed_hash
+from buurtbaan.residents import queries
 from buurtbaan.residents.models import (
     INTAKE_STEP_KEYS,
     MINIMUM_AGE,
@@ -31,9 +42,14 @@ from buurtbaan.residents.models import (
     Consent,
     ConsentScope,
     Dream,
+    ErasureRequest,
+    ErasureStatus,
     Intake,
     IntakeDecision,
+    IntakeSource,
     IntakeStep,
+    ProfilePicture,
+    PublicProfile,
     Resident,
     SensitiveCategory,
     SensitiveNote,
@@ -42,6 +58,8 @@ from buurtbaan.residents.models import (
 )
 from buurtbaan.residents.permissions import can_read_sensitive
 from buurtbaan.residents.queries import in_area_q
+
+User = get_user_model()
 
 #: Fields of a resident that `register_resident` and `update_resident` accept.
 EDITABLE_FIELDS = frozenset(
@@ -80,6 +98,14 @@ STAGE_AFTER_DECISION = {
 # --- Rules ---------------------------------------------------------------------------------------
 
 
+def adult_from(date_of_birth: datetime.date) -> datetime.date:
+    """The day someone born on `date_of_birth` turns 18 (and is welcome at the bureau)."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + MINIMUM_AGE)
+    except ValueError:  # born on 29 February
+        return datetime.date(date_of_birth.year + MINIMUM_AGE, 3, 1)
+
+
 def check_age(date_of_birth: datetime.date, *, today: datetime.date | None = None) -> None:
     """Raise a clear ValidationError unless someone born then is 18 or older today."""
     today = today or timezone.localdate()
@@ -94,10 +120,7 @@ def check_age(date_of_birth: datetime.date, *, today: datetime.date | None = Non
         - ((today.month, today.day) < (date_of_birth.month, date_of_birth.day))
     )
     if age < MINIMUM_AGE:
-        try:
-            welcome = date_of_birth.replace(year=date_of_birth.year + MINIMUM_AGE)
-        except ValueError:  # born on 29 February
-            welcome = datetime.date(date_of_birth.year + MINIMUM_AGE, 3, 1)
+        welcome = adult_from(date_of_birth)
         raise ValidationError(
             _(
                 "The bureau is for residents of %(minimum)s and older. Someone born on this date "
@@ -469,6 +492,10 @@ def withdraw_consent(*, actor, resident: Resident, scope: ConsentScope, at=None)
     active.withdrawn_by = actor if getattr(actor, "is_authenticated", False) else None
     active.save(update_fields=["withdrawn_at", "withdrawn_by"])
     _forget_prefetched(resident, "consents")
+    if scope == ConsentScope.PUBLIC_PROFILE:
+        # Hidden at once (the public queries check the consent too), and not shown again by
+        # itself when consent is given later: the resident switches it on again.
+        PublicProfile.objects.filter(resident=resident).update(is_enabled=False)
     log_event(
         actor=actor,
         action=AuditAction.CHANGE,
@@ -698,3 +725,429 @@ def read_sensitive_notes(
             note="sensitive notes " + ", ".join(f"#{note.pk}" for note in notes),
         )
     return notes
+
+
+# --- Self-service: registration ------------------------------------------------------------------
+#
+# A resident who registers on the public site gets an account that is **inactive** until they
+# confirm their e-mail address: Django's login refuses inactive accounts, so nobody can log in with
+# an address they do not own. Their `Membership` (role resident) and `Resident` record exist from
+# the start (the membership only counts as active once the account is); the confirmation link is
+# signed with the secret key and expires after `CONFIRMATION_MAX_AGE`.
+
+#: How long a confirmation link works.
+CONFIRMATION_MAX_AGE = datetime.timedelta(days=3)
+CONFIRMATION_SALT = "buurtbaan.residents.confirm-email"
+
+
+class RegistrationOutcome(enum.StrEnum):
+    """What `register_self` did. The visitor is told the same ("check your e-mail") in every case,
+    so the form does not reveal whether an address has an account."""
+
+    REGISTERED = "registered"
+    EXISTING_ACCOUNT = "existing_account"
+    CONFIRMATION_RESENT = "confirmation_resent"
+
+
+class TokenState(enum.StrEnum):
+    VALID = "valid"
+    EXPIRED = "expired"
+    USED = "used"
+    INVALID = "invalid"
+
+
+def _email_digest(user) -> str:
+    # Binds a link to the address it was sent to: after a change (or erasure) it stops working.
+    return keyed_hash("residents-confirm-email", user.email.lower())[:16]
+
+
+def confirmation_token(user) -> str:
+    return signing.dumps({"u": user.pk, "e": _email_digest(user)}, salt=CONFIRMATION_SALT)
+
+
+def read_confirmation_token(token: str):
+    """(TokenState, user or None) for a confirmation link. USED: the account is confirmed already.
+    An expired link still names its user, so a new one can be sent without asking the address."""
+    state = TokenState.VALID
+    try:
+        data = signing.loads(
+            token, salt=CONFIRMATION_SALT, max_age=CONFIRMATION_MAX_AGE.total_seconds()
+        )
+    except signing.SignatureExpired:
+        data, state = signing.loads(token, salt=CONFIRMATION_SALT), TokenState.EXPIRED
+    except signing.BadSignature:
+        return TokenState.INVALID, None
+    user = User.objects.filter(pk=data.get("u") if isinstance(data, dict) else None).first()
+    if user is None or _email_digest(user) != data.get("e"):
+        return TokenState.INVALID, None
+    if unconfirmed_resident(user) is None:
+        return (TokenState.USED if user.is_active else TokenState.INVALID), user
+    return state, user
+
+
+def unconfirmed_resident(user) -> Resident | None:
+    """The record of a self-registered resident who has not confirmed their address yet."""
+    if user is None or user.is_active or user.last_login is not None:
+        return None
+    return Resident.objects.current().filter(user=user).select_related("bureau").first()
+
+
+def _site_url(name: str, **kwargs) -> str:
+    return f"{settings.SITE_URL}{reverse(name, kwargs=kwargs)}"
+
+
+def _send(template: str, *, to: str, subject: str, context: dict) -> None:
+    send_mail(
+        subject=subject,
+        message=render_to_string(f"residents/email/{template}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[to],
+    )
+
+
+def send_confirmation_email(*, user, bureau: Bureau) -> None:
+    """Mail a self-registered resident the link that confirms their address."""
+    url = _site_url(
+        "residents:registration-confirm",
+        bureau_slug=bureau.slug,
+        token=confirmation_token(user),
+    )
+    _send(
+        "confirm_registration",
+        to=user.email,
+        subject=_("Confirm your e-mail address for %(bureau)s") % {"bureau": bureau.name},
+        context={
+            "user": user,
+            "bureau": bureau,
+            "url": url,
+            "days": CONFIRMATION_MAX_AGE.days,
+        },
+    )
+
+
+def _send_existing_account_email(*, user, bureau: Bureau) -> None:
+    _send(
+        "existing_account",
+        to=user.email,
+        subject=_("You already have an account at buurtbaan"),
+        context={
+            "user": user,
+            "bureau": bureau,
+            "login_url": _site_url("accounts:login"),
+            "reset_url": _site_url("accounts:password-reset"),
+        },
+    )
+
+
+@transaction.atomic
+def register_self(
+    *,
+    bureau: Bureau,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str,
+    date_of_birth: datetime.date,
+    postcode: str,
+    phone: str = "",
+    consent_scopes: Iterable[ConsentScope] = (),
+    today: datetime.date | None = None,
+) -> tuple[RegistrationOutcome, Resident | None]:
+    """A visitor registers as a resident of `bureau` on its public site. Anyone (the view guards
+    against robots with a honeypot and a rate limit; the password is checked by the form).
+
+    Creates an inactive account, a resident membership and the talent-bank record (through
+    `register_resident`, so the 18+ and postcode rules and the outside-area flag are the usual
+    ones), records the consents given, and mails the confirmation link. When the address already
+    has an account nothing is created: an unconfirmed one gets a new link, any other a mail saying
+    they already have an account. Returns what happened and the new record (or None).
+    """
+    email = User.objects.normalize_email(email.strip()).lower()
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        pending = unconfirmed_resident(existing)
+        if pending is not None:
+            send_confirmation_email(user=existing, bureau=pending.bureau)
+            return RegistrationOutcome.CONFIRMATION_RESENT, None
+        _send_existing_account_email(user=existing, bureau=bureau)
+        return RegistrationOutcome.EXISTING_ACCOUNT, None
+
+    resident = register_resident(
+        actor=None,
+        bureau=bureau,
+        first_name=first_name,
+        last_name=last_name,
+        date_of_birth=date_of_birth,
+        postcode=postcode,
+        email=email,
+        phone=phone.strip(),
+        intake_source=IntakeSource.WEBSITE,
+        today=today,
+    )
+    membership = add_member(
+        actor=None,
+        bureau=bureau,
+        email=email,
+        role=Role.RESIDENT,
+        first_name=resident.first_name,
+        last_name=resident.last_name,
+        password=password,
+        send_invitation=False,
+    )
+    user = membership.user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    resident.user = user
+    resident.save(update_fields=["user"])
+    for scope in consent_scopes:
+        record_consent(
+            actor=None,
+            resident=resident,
+            scope=scope,
+            note="zelf gegeven bij de aanmelding op de website",
+        )
+    send_confirmation_email(user=user, bureau=bureau)
+    return RegistrationOutcome.REGISTERED, resident
+
+
+def resend_confirmation(*, email: str = "", user=None) -> bool:
+    """Send a new confirmation link to an unconfirmed account (by address or from an expired
+    link). Anyone; says nothing to the visitor either way. Returns whether a mail went out."""
+    if user is None:
+        user = User.objects.filter(email__iexact=email.strip()).first()
+    resident = unconfirmed_resident(user)
+    if resident is None:
+        return False
+    send_confirmation_email(user=user, bureau=resident.bureau)
+    return True
+
+
+@transaction.atomic
+def confirm_registration(*, user) -> Resident:
+    """The resident followed their confirmation link: their account becomes active (they can log
+    in) and so does their membership. Raises ValidationError when there is nothing to confirm."""
+    resident = unconfirmed_resident(user)
+    if resident is None:
+        raise ValidationError(_("This account has already been confirmed. You can log in."))
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    log_event(
+        actor=user,
+        action=AuditAction.CHANGE,
+        bureau=resident.bureau,
+        obj=user,
+        fields=["is_active"],
+        note="e-mail address confirmed",
+    )
+    return resident
+
+
+# --- Self-service: the resident's own data -------------------------------------------------------
+
+
+def log_export(*, actor, resident: Resident, file_format: str) -> None:
+    """A resident downloaded their data (JSON, the print page or PDF): audited as an export."""
+    log_event(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=resident,
+        fields=["all"],
+        note=f"own data as {file_format}",
+    )
+
+
+@transaction.atomic
+def save_public_profile(
+    *, actor, resident: Resident, changes: dict, photo: ContentFile | None = None
+) -> PublicProfile:
+    """Create or change the resident's public profile. The resident themself.
+
+    Switching it on needs an active public-profile consent. A profile that shows a photo needs one
+    (uploaded now or before); choosing another picture removes the stored photo. `photo` is the
+    cleaned image from `images.clean_photo` (no metadata). One audit entry names what changed.
+    """
+    profile = queries.public_profile_of(resident) or PublicProfile(resident=resident)
+    is_new = profile.pk is None
+    fields = {"is_enabled", "display_name", "what_i_do", "what_i_offer", "about"}
+    fields |= {"show_talents", "picture"}
+    changes = {name: value for name, value in changes.items() if name in fields}
+    if changes.get("is_enabled") and not resident.has_consent(ConsentScope.PUBLIC_PROFILE):
+        raise ValidationError(
+            {
+                "is_enabled": _(
+                    "To show your profile, first agree to a public profile on the consent page."
+                )
+            }
+        )
+    picture = changes.get("picture", profile.picture)
+    if picture == ProfilePicture.PHOTO and photo is None and not profile.photo:
+        raise ValidationError(
+            {"photo": _("Choose a photo to upload, or pick a picture of the neighbourhood.")}
+        )
+    changed = [name for name, value in changes.items() if getattr(profile, name) != value]
+    for name in changed:
+        setattr(profile, name, changes[name])
+    old_photo = profile.photo.name if profile.photo else ""
+    if photo is not None and picture == ProfilePicture.PHOTO:
+        profile.photo.save(photo.name, photo, save=False)
+        changed.append("photo")
+    elif picture != ProfilePicture.PHOTO and old_photo:
+        profile.photo = ""
+        changed.append("photo")
+    if old_photo and profile.photo.name != old_photo:
+        storage = profile.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_photo))
+    if changed or is_new:
+        profile.save()
+        log_event(
+            actor=actor,
+            action=AuditAction.CREATE if is_new else AuditAction.CHANGE,
+            bureau=resident.bureau,
+            obj=profile,
+            fields=changed,
+        )
+    return profile
+
+
+@transaction.atomic
+def delete_public_profile(*, actor, resident: Resident) -> None:
+    """Remove the resident's public profile and its photo. The resident themself."""
+    profile = queries.public_profile_of(resident)
+    if profile is None:
+        return
+    if profile.photo:
+        storage, name = profile.photo.storage, profile.photo.name
+        transaction.on_commit(lambda: storage.delete(name))
+    log_event(actor=actor, action=AuditAction.DELETE, bureau=resident.bureau, obj=profile)
+    profile.delete()
+    resident.public_profile = None
+
+
+# --- Self-service: erasure -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_erasure(*, actor, resident: Resident) -> ErasureRequest:
+    """The resident asks the bureau to erase their data. The resident themself.
+
+    Returns the pending request when there is one already. Tells the bureau by e-mail (to its own
+    address, without personal data) when it has one.
+    """
+    if resident.is_anonymised:
+        raise ValidationError(_("This record has already been anonymised."))
+    pending = resident.erasure_requests.filter(status=ErasureStatus.PENDING).first()
+    if pending is not None:
+        return pending
+    erasure_request = ErasureRequest.objects.create(
+        bureau=resident.bureau,
+        resident=resident,
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _forget_prefetched(resident, "erasure_requests")
+    log_event(actor=actor, action=AuditAction.CREATE, obj=erasure_request)
+    bureau = resident.bureau
+    if bureau.email:
+        _send(
+            "erasure_requested",
+            to=bureau.email,
+            subject=_("A resident asks for erasure of their data"),
+            context={
+                "bureau": bureau,
+                "url": _site_url(
+                    "residents:erasure-detail", bureau_slug=bureau.slug, pk=erasure_request.pk
+                ),
+            },
+        )
+    return erasure_request
+
+
+def _check_pending(erasure_request: ErasureRequest) -> None:
+    """Lock the request's row and refuse one that was decided meanwhile (a double click, or two
+    coordinators at once)."""
+    status = (
+        ErasureRequest.objects.select_for_update()
+        .filter(pk=erasure_request.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != ErasureStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+
+
+def _resident_address(resident: Resident) -> str:
+    return resident.user.email if resident.user_id else resident.email
+
+
+@transaction.atomic
+def decline_erasure(*, actor, erasure_request: ErasureRequest, reason: str) -> ErasureRequest:
+    """A coordinator declines an erasure request, with a reason the resident reads (e.g. a legal
+    duty to keep something). The resident is told by e-mail and can ask again later."""
+    _check_pending(erasure_request)
+    if not reason.strip():
+        raise ValidationError(
+            {"decline_reason": _("Say why the data cannot be erased, so the resident knows.")}
+        )
+    erasure_request.status = ErasureStatus.DECLINED
+    erasure_request.decided_by = actor
+    erasure_request.decided_at = timezone.now()
+    erasure_request.decline_reason = reason.strip()
+    erasure_request.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=erasure_request,
+        fields=["status", "decline_reason"],
+        note="declined",
+    )
+    resident = erasure_request.resident
+    if address := _resident_address(resident):
+        _send(
+            "erasure_declined",
+            to=address,
+            subject=_("Your request to erase your data"),
+            context={
+                "bureau": resident.bureau,
+                "reason": erasure_request.decline_reason,
+                "url": _site_url("residents:mydata", bureau_slug=resident.bureau.slug),
+            },
+        )
+    return erasure_request
+
+
+@transaction.atomic
+def confirm_erasure(*, actor, erasure_request: ErasureRequest) -> Resident:
+    """A coordinator confirms an erasure request: the resident's record is anonymised (see
+    `erasure.py` for exactly what goes and what stays), their account is closed, and they get a
+    last e-mail (after the commit) saying it is done. One audit entry (ERASE) names the parts
+    erased, never their contents. Everything happens in one transaction.
+    """
+    from buurtbaan.residents import erasure
+
+    _check_pending(erasure_request)
+    resident = (
+        Resident.objects.select_for_update(of=("self",))
+        .select_related("user", "bureau")
+        .get(pk=erasure_request.resident_id)
+    )
+    address, bureau = _resident_address(resident), resident.bureau
+    now = timezone.now()
+    parts = erasure.anonymise_resident(resident=resident, actor=actor, now=now)
+    erasure_request.status = ErasureStatus.CONFIRMED
+    erasure_request.decided_by = actor
+    erasure_request.decided_at = now
+    erasure_request.save(update_fields=["status", "decided_by", "decided_at"])
+    log_event(
+        actor=actor,
+        action=AuditAction.ERASE,
+        bureau=bureau,
+        obj=resident,
+        fields=parts,
+        note=f"erasure request #{erasure_request.pk}",
+    )
+    if address:
+        context = {"bureau": bureau}
+        subject = _("Your data at %(bureau)s has been erased") % {"bureau": bureau.name}
+        transaction.on_commit(
+            lambda: _send("erasure_done", to=address, subject=subject, context=context)
+        )
+    return resident

@@ -28,11 +28,14 @@ from buurtbaan.residents.models import (
     Consent,
     ConsentScope,
     Dream,
+    ErasureRequest,
     IncomeSituation,
     Intake,
     IntakeDecision,
     IntakeSource,
     IntakeStep,
+    ProfilePicture,
+    PublicProfile,
     Resident,
     SensitiveCategory,
     SensitiveNote,
@@ -731,3 +734,76 @@ def load_demo_data(bureaus: dict[str, Bureau] | Iterable[Bureau]) -> None:
         )
         batch.save()
         refresh_outside_area_flags(bureau=bureau)
+        if bureau.slug == SELF_SERVICE_BUREAU:
+            _self_service(bureau)
+
+
+# --- Self-service: public profiles and a pending erasure request ---------------------------------
+
+SELF_SERVICE_BUREAU = "spijkerkwartier"
+# Public profiles of story residents who agreed to one (see their consents above): (first name,
+# last name) -> what the profile shows. Pictures are the neighbourhood drawings: no photos.
+STORY_PUBLIC_PROFILES = {
+    ("Jorge", "Martinez"): {
+        "display_name": "Jorge",
+        "what_i_do": "Ik laat honden uit in de wijk, elke ochtend een rondje door het park.",
+        "what_i_offer": "Een wandeling met uw hond, en een praatje. Ook in het Spaans.",
+        "about": "Veertig jaar boekhouder geweest; nu met pensioen en graag buiten.",
+        "picture": ProfilePicture.PARK,
+    },
+    ("Nicolai", "Petrović"): {
+        "display_name": "Nicolai",
+        "what_i_do": "Ik bak Bosnische kastanjetaartjes en geef er workshops in.",
+        "what_i_offer": "Een bakworkshop in de buurtschool, of taart voor uw buurtfeest.",
+        "about": "Banketbakker uit Sarajevo. Samen aan tafel is het mooiste wat er is.",
+        "picture": ProfilePicture.MARKET,
+    },
+}
+GENERATED_PROFILE = {
+    "what_i_do": "Ik help buren met klusjes en boodschappen.",
+    "what_i_offer": "Een handje helpen: lampen ophangen, boodschappen doen, meedenken.",
+    "about": "Woon hier al jaren en ken de straat goed.",
+    "picture": ProfilePicture.STREET,
+}
+# The generated resident who asked for erasure (a stable natural key of the demo loader).
+ERASURE_REQUEST_EMAIL = f"{SELF_SERVICE_BUREAU}.bewoner0042@{stories.EMAIL_DOMAIN}"
+
+
+def _self_service(bureau: Bureau) -> None:
+    """Two story residents and one generated resident with a public profile; one generated
+    resident waiting for the coordinator to handle their erasure request. Only what is missing is
+    added."""
+    residents = Resident.objects.current().filter(bureau=bureau)
+    consenting = residents.with_consent(ConsentScope.PUBLIC_PROFILE)
+    profiles = []
+    for (first, last), profile in STORY_PUBLIC_PROFILES.items():
+        resident = consenting.filter(first_name=first, last_name=last).order_by("pk").first()
+        if resident is not None:
+            profiles.append(PublicProfile(resident=resident, is_enabled=True, **profile))
+    generated = (
+        consenting.filter(email__startswith=f"{bureau.slug}.bewoner").order_by("email").first()
+    )
+    if generated is not None:
+        profiles.append(
+            PublicProfile(
+                resident=generated,
+                is_enabled=True,
+                display_name=generated.first_name,
+                show_talents=True,
+                **GENERATED_PROFILE,
+            )
+        )
+    has_profile = set(
+        PublicProfile.objects.filter(resident__in=[p.resident for p in profiles]).values_list(
+            "resident_id", flat=True
+        )
+    )
+    PublicProfile.objects.bulk_create(p for p in profiles if p.resident_id not in has_profile)
+
+    asking = residents.filter(email=ERASURE_REQUEST_EMAIL).first()
+    if asking is not None and not ErasureRequest.objects.filter(resident=asking).exists():
+        ErasureRequest.objects.create(
+            bureau=bureau,
+            resident=asking,
+            requested_at=_local(FIRST_INTAKE_DAY + datetime.timedelta(days=INTAKE_DAYS), 9),
+        )

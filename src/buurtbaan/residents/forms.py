@@ -8,12 +8,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from buurtbaan.residents import actions, queries
+from buurtbaan.core.spam import HoneypotMixin
+from buurtbaan.residents import actions, images, queries
+from buurtbaan.residents.images import ACCEPT_ATTRIBUTE
 from buurtbaan.residents.models import (
     BarrierLevel,
     ConsentScope,
     IncomeSituation,
     IntakeDecision,
+    ProfilePicture,
+    PublicProfile,
     Resident,
     SensitiveCategory,
     SensitiveNote,
@@ -238,7 +242,8 @@ class IntakeNotesMixin(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_(
-            "Seen by the bureau's coaches. Put health, debts or referrals in a sensitive note."
+            "Seen by the bureau's coaches, and by the resident on their own page. Put health, "
+            "debts or referrals in a sensitive note."
         ),
     )
 
@@ -498,3 +503,296 @@ def intake_step_form(step: int, data, *, intake, can_write_sensitive: bool):
     if step == 5:
         return form_class(data, initial=initial, resident=resident)
     return form_class(data, initial=initial)
+
+
+# --- Self-service --------------------------------------------------------------------------------
+
+#: What each consent means, said to the resident themself (registration and their consent page).
+OWN_CONSENT_LABELS = {
+    ConsentScope.COACHES: _(
+        "The bureau's other coaches and trainers may see my profile. (My own coach and the "
+        "coordinators always can.)"
+    ),
+    ConsentScope.PARTNERS: _(
+        "Partner organisations that look for people may see my talents and wishes (the employer "
+        "pool), without my contact details."
+    ),
+    ConsentScope.PUBLIC_PROFILE: _(
+        "I may have a public profile on the bureau's website. I choose what it shows."
+    ),
+    ConsentScope.MATCHING: _("The bureau may propose me for work."),
+}
+
+
+def _own_consent_field(**kwargs):
+    return forms.MultipleChoiceField(
+        choices=[(scope.value, OWN_CONSENT_LABELS[scope]) for scope in ConsentScope],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        **kwargs,
+    )
+
+
+def _too_young_message(born) -> str:
+    from django.utils.formats import date_format
+
+    return _(
+        "You can register from %(date)s, when you turn %(minimum)s. Until then you are welcome to "
+        "drop by the bureau with your questions."
+    ) % {
+        "date": date_format(actions.adult_from(born), "DATE_FORMAT"),
+        "minimum": actions.MINIMUM_AGE,
+    }
+
+
+def clean_own_date_of_birth(born):
+    """The 18+ rule of `actions.check_age`, worded for the resident themself."""
+    try:
+        actions.check_age(born)
+    except ValidationError as error:
+        if error.code == "too_young":
+            raise ValidationError(_too_young_message(born), code="too_young") from None
+        raise
+    return born
+
+
+class RegistrationForm(HoneypotMixin, forms.Form):
+    """Self-registration on the bureau's public site. The rules are the talent bank's own
+    (`actions.check_age`, `actions.clean_resident_postcode`); the password is not sent back when
+    the form has errors, everything else is kept."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=120,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("We send you an e-mail with a link to confirm this address."),
+        error_messages={"invalid": _("This is not an e-mail address. Write e.g. name@example.nl.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        help_text=_(
+            "At least 8 characters. Not only digits, not a common password, and not like your "
+            "name or e-mail address."
+        ),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}, render_value=False),
+    )
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        max_length=12,
+        help_text=_("Four digits and two letters, e.g. 6828 AB."),
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        help_text=_("Everyone from 18 is welcome."),
+        widget=DateInput(attrs={"autocomplete": "bday"}),
+        error_messages={"invalid": _("Enter your date of birth as day, month and year.")},
+    )
+    phone = forms.CharField(
+        label=_("Phone number"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    consent_scopes = _own_consent_field(
+        label=_("What may the bureau share?"),
+        help_text=_(
+            "Optional: nothing is ticked, choose only what you agree to. You can change this at "
+            "any time on your own page."
+        ),
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_postcode(self):
+        return actions.clean_resident_postcode(self.cleaned_data["postcode"])
+
+    def clean_date_of_birth(self):
+        return clean_own_date_of_birth(self.cleaned_data["date_of_birth"])
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            from django.contrib.auth import get_user_model
+            from django.contrib.auth.password_validation import validate_password
+
+            person = get_user_model()(
+                email=cleaned.get("email", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+            )
+            try:
+                validate_password(password, user=person)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+    def action_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if name != "website"}
+
+
+class ResendConfirmationForm(HoneypotMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("The address you registered with."),
+        error_messages={"invalid": _("This is not an e-mail address. Write e.g. name@example.nl.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class OwnPersonalForm(ResidentPartForm):
+    """The resident corrects their own personal details. The e-mail address is their login, so it
+    is changed through the bureau, not here."""
+
+    class Meta:
+        model = Resident
+        fields = [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "phone",
+            "street",
+            "postcode",
+            "city",
+            "languages",
+        ]
+        widgets = {"date_of_birth": DateInput()}
+        help_texts = {"postcode": _("Four digits and two letters, e.g. 6828 AB.")}
+
+    def clean_postcode(self):
+        return actions.clean_resident_postcode(self.cleaned_data["postcode"])
+
+    def clean_date_of_birth(self):
+        born = self.cleaned_data["date_of_birth"]
+        if born != self.instance.date_of_birth:
+            clean_own_date_of_birth(born)
+        return born
+
+
+class OwnTalentsForm(TalentsForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["talents"].help_text = _(
+            "Choose the talents that fit you; add others in your own words below."
+        )
+        self.fields["dreams"].help_text = _("In your own words, one dream per line.")
+
+
+#: The parts of their record a resident corrects themself, by URL segment.
+OWN_SECTION_FORMS = {
+    "persoonlijk": OwnPersonalForm,
+    "talenten": OwnTalentsForm,
+    "werk": WorkForm,
+}
+
+
+class OwnConsentForm(forms.Form):
+    scopes = _own_consent_field(
+        label=_("I agree that"),
+        help_text=_("Untick to withdraw. Withdrawing takes effect at once."),
+    )
+
+    def __init__(self, *args, resident: Resident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault(
+            "scopes", [scope.value for scope in ConsentScope if resident.has_consent(scope)]
+        )
+
+
+class ErasureRequestForm(forms.Form):
+    understood = forms.BooleanField(
+        label=_(
+            "I understand that the bureau will erase my data and close my account, and that this "
+            "cannot be undone."
+        ),
+        error_messages={"required": _("Tick the box to confirm that you want this.")},
+    )
+
+
+class ErasureDeclineForm(forms.Form):
+    decline_reason = forms.CharField(
+        label=_("Why the data cannot be erased (yet)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The resident reads this. For example: a legal duty to keep invoices for seven years."
+        ),
+        error_messages={"required": _("Say why the data cannot be erased, so the resident knows.")},
+    )
+
+
+class PublicProfileForm(ValidateOnlyMixin, forms.ModelForm):
+    """The resident's public profile. The photo is re-encoded without metadata while validating
+    (`images.clean_photo`), so the action only ever stores a clean file."""
+
+    photo_upload = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("Only when you chose your own photo: JPEG, PNG or WebP, at most 5 MB."),
+        widget=forms.FileInput(attrs={"accept": ACCEPT_ATTRIBUTE}),
+    )
+
+    class Meta:
+        model = PublicProfile
+        fields = [
+            "is_enabled",
+            "display_name",
+            "what_i_do",
+            "what_i_offer",
+            "about",
+            "show_talents",
+            "picture",
+        ]
+        widgets = {
+            "picture": forms.RadioSelect,
+            "what_i_offer": forms.Textarea(attrs={"rows": 3}),
+            "about": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    field_order = [
+        "display_name",
+        "what_i_do",
+        "what_i_offer",
+        "about",
+        "show_talents",
+        "picture",
+        "photo_upload",
+        "is_enabled",
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["picture"].choices = ProfilePicture.choices
+
+    def clean_photo_upload(self):
+        upload = self.cleaned_data.get("photo_upload")
+        return images.clean_photo(upload) if upload else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("picture") == ProfilePicture.PHOTO
+            and not cleaned.get("photo_upload")
+            and not self.instance.photo
+            and "photo_upload" not in self.errors
+        ):
+            self.add_error(
+                "photo_upload",
+                _("Choose a photo to upload, or pick a picture of the neighbourhood."),
+            )
+        return cleaned
+
+    def action_kwargs(self) -> dict:
+        changes = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {"changes": changes, "photo": self.cleaned_data.get("photo_upload")}

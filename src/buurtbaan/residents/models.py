@@ -30,6 +30,30 @@ The model, for engineers building on it
 - `SensitiveNote`: health, debts, referrals to specialist care. Readable only by the assigned coach
   and coordinators; read them **only** through `actions.read_sensitive_notes`, which writes an
   audit entry for every read. Never show them, count them or link to them elsewhere.
+- `PublicProfile`: the resident's opt-in page on the bureau's public site ("bewoners in beeld"):
+  a display name, what they do and offer, optionally their talents, and a picture that is either
+  their own photo (re-encoded without metadata) or one of the bureau's neighbourhood drawings.
+  Shown only while `is_enabled` **and** the resident has an active `ConsentScope.PUBLIC_PROFILE`
+  consent **and** the record is not anonymised — read it only through
+  `queries.public_profiles(bureau)`, which applies all three.
+- `ErasureRequest`: a resident asked for erasure (AVG art. 17); a coordinator confirms it (the
+  record is anonymised by `actions.confirm_erasure`) or declines it with a reason the resident
+  sees. At most one pending request per resident.
+
+What the resident sees of their own record (self-service, `views/mydata.py`)
+--------------------------------------------------------------------------
+Everything on the record, its talents, dreams, barriers (with the support needed), consents with
+their history, intakes (dates, who conducted them, the decision with its explanation and referral,
+and the notes per step: the intake notes are shared with all the bureau's coaches, so they are part
+of the resident's file, and the form tells coaches the resident can read them), the public profile,
+erasure requests, and the audit entries about them. **Coach-only** are the `SensitiveNote`s: never
+shown, exported or counted to the resident, nor the audit entries about reading them; the pages say
+that such notes may exist and that the coach can be asked about them.
+
+Erasure (`erasure.py`): the row stays, so counts of residents, stages, talents, outcomes and work
+stay right; the personal data goes (see `erasure.anonymise_resident` for the exact list). The date
+of birth keeps only the year (stored as 1 July of that year, so ages in aggregates are off by at most
+half a year) and the postcode only its PC4 (area statistics).
 
 Choices have English values and translatable labels; Dutch words users see come from the catalogue.
 """
@@ -546,3 +570,169 @@ class SensitiveNote(models.Model):
 
     def __str__(self):
         return f"{self._meta.verbose_name} #{self.pk}"
+
+
+# --- Self-service: public profiles and erasure ---------------------------------------------------
+
+
+class ProfilePicture(models.TextChoices):
+    """What a public profile shows as its picture: nothing, the resident's own photo, or one of
+    the neighbourhood drawings shipped in `residents/static/residents/neighbourhood/` (people feel
+    vulnerable with a photo online; a picture of their neighbourhood can stand in)."""
+
+    NONE = "", _("no picture")
+    PHOTO = "photo", _("my own photo")
+    STREET = "street", _("houses in the street")
+    PARK = "park", _("the park")
+    MARKET = "market", _("the market")
+    BIKES = "bikes", _("bicycles by the canal")
+    COMMUNITY_CENTRE = "community_centre", _("the community centre")
+
+
+#: The neighbourhood drawings, by `ProfilePicture` value: (static file, description for the alt text).
+NEIGHBOURHOOD_PICTURES = {
+    ProfilePicture.STREET: (
+        "residents/neighbourhood/street.svg",
+        _("A drawing of a row of houses in the street"),
+    ),
+    ProfilePicture.PARK: ("residents/neighbourhood/park.svg", _("A drawing of trees in the park")),
+    ProfilePicture.MARKET: (
+        "residents/neighbourhood/market.svg",
+        _("A drawing of market stalls with awnings"),
+    ),
+    ProfilePicture.BIKES: (
+        "residents/neighbourhood/bikes.svg",
+        _("A drawing of two bicycles by the canal"),
+    ),
+    ProfilePicture.COMMUNITY_CENTRE: (
+        "residents/neighbourhood/community_centre.svg",
+        _("A drawing of the community centre"),
+    ),
+}
+
+
+def profile_photo_path(instance, filename: str) -> str:
+    """A random file name: the stored name says nothing about the person."""
+    import uuid
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"residents/profiles/{uuid.uuid4().hex}.{extension}"
+
+
+class PublicProfile(models.Model):
+    """A resident's opt-in public profile; see the module docstring for when it is shown."""
+
+    resident = models.OneToOneField(
+        Resident, on_delete=models.CASCADE, related_name="public_profile"
+    )
+    is_enabled = models.BooleanField(_("show my profile on the bureau's website"), default=False)
+    display_name = models.CharField(
+        _("name on the profile"),
+        max_length=60,
+        help_text=_("For example only your first name, or a nickname."),
+    )
+    what_i_do = models.CharField(
+        _("what I do"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: I repair bicycles and teach others how to."),
+    )
+    what_i_offer = models.TextField(
+        _("what I offer the neighbourhood"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example: small repairs, a cooking workshop, company for a walk."),
+    )
+    about = models.TextField(
+        _("a few words about me"),
+        max_length=600,
+        blank=True,
+        help_text=_("Write only what you want everyone to read: no address or health details."),
+    )
+    show_talents = models.BooleanField(_("show my talents"), default=True)
+    picture = models.CharField(
+        _("picture"), max_length=20, choices=ProfilePicture.choices, blank=True
+    )
+    photo = models.ImageField(_("photo"), upload_to=profile_photo_path, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("public profile")
+        verbose_name_plural = _("public profiles")
+        ordering = ["display_name", "pk"]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def neighbourhood_picture(self) -> tuple[str, str] | None:
+        """(static path, alt text) of the chosen neighbourhood drawing, or None."""
+        return NEIGHBOURHOOD_PICTURES.get(self.picture)
+
+    @property
+    def has_photo(self) -> bool:
+        return self.picture == ProfilePicture.PHOTO and bool(self.photo)
+
+
+class ErasureStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for the coordinator")
+    CONFIRMED = "confirmed", _("carried out")
+    DECLINED = "declined", _("declined")
+
+
+class ErasureRequest(models.Model):
+    """A resident's request to erase their data, and the coordinator's decision on it."""
+
+    bureau = models.ForeignKey(
+        "bureaus.Bureau", on_delete=models.CASCADE, related_name="erasure_requests"
+    )
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="erasure_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("requested on"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ErasureStatus.choices, default=ErasureStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    decline_reason = models.TextField(
+        _("why the data cannot be erased (yet)"),
+        blank=True,
+        help_text=_(
+            "The resident reads this. For example: a legal duty to keep invoices for seven years."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=models.Q(status="pending"),
+                name="one_pending_erasure_request_per_resident",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ErasureStatus.PENDING

@@ -78,3 +78,18 @@ def mark_visible_profiles(membership: Membership, residents) -> list[Resident]:
     for resident in residents:
         resident.can_see_profile = can_see_profile(membership, resident)
     return residents
+
+
+# --- Self-service ----------------------------------------------------------------------------------
+#
+# A resident reaches only their own record, through `get_own_resident`: there is no resident id in
+# the URLs of their pages, so there is nothing to guess. Staff never use these pages (404): they
+# work on records through the talent bank.
+
+
+def get_own_resident(request) -> Resident | None:
+    """The logged-in resident's own current record in `request.bureau`, or None when their account
+    has no record there (yet)."""
+    from buurtbaan.residents.queries import own_resident
+
+    return own_resident(request.bureau, request.user)

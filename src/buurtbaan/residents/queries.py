@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from buurtbaan.bureaus.models import Bureau, Membership
 from buurtbaan.bureaus.permissions import STAFF
-from buurtbaan.residents.models import Consent, Intake, Resident, Stage, Talent
+from buurtbaan.residents.models import (
+    Barrier,
+    Consent,
+    ConsentScope,
+    ErasureRequest,
+    ErasureStatus,
+    Intake,
+    PublicProfile,
+    Resident,
+    Stage,
+    Talent,
+)
 
 User = get_user_model()
 
@@ -124,3 +135,101 @@ def stage_counts(bureau: Bureau) -> dict[str, int]:
     counts = {stage.value: 0 for stage in Stage}
     counts.update({row["stage"]: row["count"] for row in rows})
     return counts
+
+
+# --- Self-service --------------------------------------------------------------------------------
+
+
+def own_resident(bureau: Bureau, user) -> Resident | None:
+    """The user's own (current) record in the bureau, with everything their pages show."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        resident_for_detail(bureau)
+        .current()
+        .filter(user=user)
+        .select_related("public_profile")
+        .prefetch_related(
+            Prefetch(
+                "erasure_requests",
+                queryset=ErasureRequest.objects.select_related("decided_by"),
+            )
+        )
+        .first()
+    )
+
+
+def public_profiles(bureau: Bureau) -> QuerySet[PublicProfile]:
+    """The profiles anyone may see: switched on, with an active public-profile consent, of a
+    current resident of this bureau. The only way public pages reach profiles."""
+    consenting = Resident.objects.with_consent(ConsentScope.PUBLIC_PROFILE)
+    return (
+        PublicProfile.objects.filter(
+            is_enabled=True,
+            resident__bureau=bureau,
+            resident__is_anonymised=False,
+            resident__in=consenting,
+        )
+        .select_related("resident")
+        .prefetch_related("resident__talents")
+        .order_by("display_name", "pk")
+    )
+
+
+def erasure_requests_for_list(bureau: Bureau) -> QuerySet[ErasureRequest]:
+    """The bureau's erasure requests, pending first, oldest pending at the top."""
+    return (
+        ErasureRequest.objects.filter(bureau=bureau)
+        .select_related("resident", "decided_by")
+        .annotate(
+            is_open=Case(
+                When(status=ErasureStatus.PENDING, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("is_open", "requested_at", "pk")
+    )
+
+
+def audit_entries_about(resident: Resident):
+    """Audit entries a resident may read about themselves: about their record and its parts, their
+    account and membership, and what they did themselves, newest first.
+
+    Leaves out everything about sensitive notes (they are coach-only, and so is the fact that they
+    were read). Uses the prefetched barriers and intakes; two queries.
+    """
+    from buurtbaan.audit.models import AuditEntry
+
+    parts = {
+        "residents.resident": [resident.pk],
+        Barrier._meta.label_lower: [barrier.pk for barrier in resident.barriers.all()],
+        Intake._meta.label_lower: [intake.pk for intake in resident.intakes.all()],
+        ErasureRequest._meta.label_lower: [
+            request.pk for request in resident.erasure_requests.all()
+        ],
+    }
+    profile = public_profile_of(resident)
+    parts[PublicProfile._meta.label_lower] = [profile.pk] if profile else []
+    condition = Q(pk__in=[])
+    if resident.user_id:
+        parts["accounts.user"] = [resident.user_id]
+        condition |= Q(actor_id=resident.user_id)
+    for object_type, ids in parts.items():
+        if ids:
+            condition |= Q(object_type=object_type, object_id__in=[str(pk) for pk in ids])
+    entries = (
+        AuditEntry.objects.filter(condition)
+        .exclude(object_type="residents.sensitivenote")
+        .select_related("actor")
+        .order_by("-at", "-pk")
+    )
+    return [entry for entry in entries if "sensitive_notes" not in (entry.fields or [])]
+
+
+def public_profile_of(resident: Resident) -> PublicProfile | None:
+    """The resident's public profile or None (uses `select_related("public_profile")`)."""
+    try:
+        return resident.public_profile
+    except PublicProfile.DoesNotExist:
+        return None

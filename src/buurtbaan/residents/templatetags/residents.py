@@ -37,3 +37,12 @@ def saved_step(intake, step) -> bool:
 @register.filter
 def step_notes(intake, step) -> str:
     return intake.notes_for(step)
+
+
+@register.filter
+def neighbourhood_picture(value) -> str:
+    """The static path of a neighbourhood drawing (a `ProfilePicture` value), or ""."""
+    from buurtbaan.residents.models import NEIGHBOURHOOD_PICTURES
+
+    picture = NEIGHBOURHOOD_PICTURES.get(value)
+    return picture[0] if picture else ""

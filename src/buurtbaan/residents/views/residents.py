@@ -69,7 +69,7 @@ def resident_detail(request, pk):
         "open_intake": next((i for i in resident.intakes.all() if not i.is_completed), None),
         "consent_states": [(scope, resident.has_consent(scope)) for scope in ConsentScope],
         "coach_form": AssignCoachForm(bureau=request.bureau, initial={"coach": resident.coach_id})
-        if membership.is_coordinator
+        if membership.is_coordinator and not resident.is_anonymised
         else None,
     }
     return render(request, "residents/resident_detail.html", context)

@@ -1,0 +1,93 @@
+"""The engine's reasons in the reader's language, through the translation catalogue.
+
+The engine returns reasons as a code and parameters (`engine.reasons`); a match stores them that
+way. Here each code maps to a gettext msgid (English; Dutch comes from `locale/nl`), so the same
+stored reason reads "kan goed koken en verbinden" to a Dutch reader and "is good at koken and
+verbinden" to an English one. Words people typed themselves (talents, dream words) are shown as
+written. `tests/matching/test_reasons.py` checks that every engine code has a sentence here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+
+from buurtbaan.matching.engine.reasons import format_distance, format_number
+from buurtbaan.residents.models import Weekday
+
+_WEEKDAYS = [label for _value, label in Weekday.choices]
+
+SENTENCES = {
+    "shared_talents": _("is good at %(words)s"),
+    "shared_skills": _("has experience with %(words)s"),
+    "missing_talents": _("the work also asks for: %(words)s"),
+    "dream_match": _("wants to do something with %(words)s"),
+    "same_area": _("lives in the same neighbourhood"),
+    "distance": _("lives %(distance)s away"),
+    "distance_unknown": _("distance unknown"),
+    "shared_days": _("available on %(days)s"),
+    "no_shared_days": _("not available on the days asked"),
+    "enough_hours": _("has enough time (%(hours)s hours a week)"),
+    "few_hours": _("has %(hours)s of the %(work_hours)s hours a week"),
+    "wants_paid": _("wants paid work"),
+    "wants_volunteer": _("wants to do voluntary work"),
+    "prefers_paid": _("would rather have paid work"),
+    "prefers_volunteer": _("would rather do voluntary work"),
+    "under_18": _("is younger than 18"),
+    "no_consent": _("has not agreed to be proposed for work"),
+    "too_few_hours": _("has too little time: %(hours)s of the %(work_hours)s hours a week"),
+    "too_far": _("lives %(distance)s away, too far for work in their own neighbourhood"),
+    "too_far_cycling": _("lives %(distance)s away, too far to cycle"),
+    "declined": _("declined this work before"),
+}
+
+
+def _engine_language() -> str:
+    """The engine formats numbers ("2,4 km") as Dutch or English."""
+    return "nl" if (get_language() or "nl").startswith("nl") else "en"
+
+
+def join_words(words: Iterable[str]) -> str:
+    """ "a, b and c" in the reader's language."""
+    words = [str(word) for word in words]
+    if len(words) <= 1:
+        return "".join(words)
+    return gettext("%(items)s and %(last)s") % {"items": ", ".join(words[:-1]), "last": words[-1]}
+
+
+def render(reason: Mapping[str, Any]) -> str:
+    """One stored reason ({"code": ..., "params": {...}}) as a sentence; "" for an unknown code."""
+    code = reason.get("code", "")
+    params = reason.get("params") or {}
+    lang = _engine_language()
+    values: dict[str, Any] = {}
+    if "words" in params:
+        values["words"] = join_words(params["words"])
+    if "km" in params:
+        values["distance"] = format_distance(float(params["km"]), lang)
+    if "days" in params:
+        values["days"] = join_words(
+            str(_WEEKDAYS[day]) for day in params["days"] if 0 <= day < len(_WEEKDAYS)
+        )
+    if "resident_hours" in params:
+        values["hours"] = format_number(float(params["resident_hours"]), lang)
+    if "work_hours" in params:
+        values["work_hours"] = format_number(float(params["work_hours"]), lang)
+    if code == "too_far" and params.get("travel") == "fiets":
+        code = "too_far_cycling"
+    sentence = SENTENCES.get(code)
+    if sentence is None:
+        return ""
+    return str(sentence) % values if values else str(sentence)
+
+
+def render_all(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
+    return [text for text in (render(reason) for reason in reasons or ()) if text]
+
+
+def score_percent(score: float) -> int:
+    """The fit as a whole percentage, as pages show it."""
+    return round(max(0.0, min(1.0, float(score))) * 100)

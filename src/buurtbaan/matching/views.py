@@ -1,0 +1,336 @@
+"""Pages of matching: candidates for a piece, suggested work for a resident, the match list and
+history, the matching round, the settings, and the resident's own proposals.
+
+Coordinators and coaches see and move matches; only coordinators run rounds and change settings;
+a resident sees only their own proposals. Reasons and support needed of a resident are shown only
+to staff who may see that resident's profile (`residents.permissions.can_see_profile`).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from buurtbaan.bureaus.models import Role
+from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
+from buurtbaan.matching import actions, queries, suggestions
+from buurtbaan.matching.forms import (
+    AnswerForm,
+    MatchFilterForm,
+    ProposeForm,
+    SettingsForm,
+    StepForm,
+    TeamForm,
+)
+from buurtbaan.matching.models import PLACE_STATUSES, Match, MatchingRound
+from buurtbaan.matching.steps import STEP_ACTIONS, steps_for
+from buurtbaan.organisations.forms import add_action_error
+from buurtbaan.residents.models import Resident
+from buurtbaan.residents.permissions import can_see_profile, get_resident_for_user
+from buurtbaan.work.models import PieceOfWork
+
+COORDINATORS = [Role.COORDINATOR]
+
+
+def _is_htmx(request) -> bool:
+    return bool(request.headers.get("HX-Request"))
+
+
+def _mark_visible(request, candidates) -> None:
+    for candidate in candidates:
+        candidate.can_see_profile = can_see_profile(request.membership, candidate.resident)
+
+
+def _piece(request, pk):
+    return get_for_bureau(
+        request, PieceOfWork.objects.select_related("bureau", "carried_by_organisation"), pk=pk
+    )
+
+
+@bureau_view(read=STAFF, write=STAFF)
+def piece_candidates(request, pk):
+    """Ranked candidates for a piece of work, and a team for group work."""
+    piece = _piece(request, pk)
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    found = suggestions.candidates_for_piece(request.bureau, piece)
+    team = suggestions.team_for_piece(request.bureau, piece) if piece.people_needed > 1 else None
+    _mark_visible(request, found.candidates + (team.members if team else []))
+    matches = list(queries.matches_of_piece(piece))
+    taken = sum(1 for match in matches if match.status in PLACE_STATUSES)
+    context = {
+        "piece": piece,
+        "found": found,
+        "team": team,
+        "matches": matches,
+        "free_places": max(0, piece.people_needed - taken),
+    }
+    return render(request, "matching/piece_candidates.html", context)
+
+
+def _propose_redirect(request, piece, resident_pk, return_to):
+    if return_to == "resident" and resident_pk:
+        return redirect(
+            "matching:resident-suggestions", bureau_slug=request.bureau.slug, pk=resident_pk
+        )
+    return redirect("matching:piece-candidates", bureau_slug=request.bureau.slug, pk=piece.pk)
+
+
+@bureau_view(read=STAFF, write=STAFF)
+def match_create(request, pk):
+    """Propose one resident for the piece (POST only, after the lookup)."""
+    piece = _piece(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = ProposeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a resident from the list to propose."))
+        return _propose_redirect(request, piece, None, "piece")
+    resident = get_object_or_404(
+        Resident.objects.filter(bureau=request.bureau), pk=form.cleaned_data["resident"]
+    )
+    try:
+        match = actions.propose_match(
+            actor=request.user, piece=piece, resident=resident, note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s has been proposed for this work. They will see it under My proposals.")
+            % {"name": match.resident},
+        )
+    return _propose_redirect(request, piece, resident.pk, form.cleaned_data["return_to"])
+
+
+@bureau_view(read=STAFF, write=STAFF)
+def team_propose(request, pk):
+    """Propose a composed team at once (POST only, after the lookup)."""
+    piece = _piece(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    ids = request.POST.getlist("residents")
+    form = TeamForm(request.POST, resident_ids=[value for value in ids if value.isdigit()])
+    residents = []
+    if form.is_valid():
+        found = Resident.objects.filter(bureau=request.bureau).in_bulk(
+            form.cleaned_data["residents"]
+        )
+        residents = [found[pk] for pk in form.cleaned_data["residents"] if pk in found]
+    try:
+        matches = actions.propose_team(actor=request.user, piece=piece, residents=residents)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        count = len(matches)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s resident has been proposed.",
+                "%(count)s residents have been proposed.",
+                count,
+            )
+            % {"count": count},
+        )
+    return redirect("matching:piece-candidates", bureau_slug=request.bureau.slug, pk=piece.pk)
+
+
+@bureau_view(read=STAFF, write=STAFF)
+def resident_suggestions(request, pk):
+    """Open work that fits a resident, and their matches so far."""
+    resident = get_resident_for_user(request, pk)
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    if not can_see_profile(request.membership, resident):
+        raise PermissionDenied
+    context = {
+        "resident": resident,
+        "found": suggestions.work_for_resident(request.bureau, resident),
+        "matches": list(queries.matches_of_resident(resident)),
+    }
+    return render(request, "matching/resident_suggestions.html", context)
+
+
+@bureau_view(read=STAFF)
+def match_list(request):
+    """All matches of the bureau, filtered by status and source, and work that needs people."""
+    form = MatchFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    matches = queries.matches_for_list(
+        request.bureau, status=filters.get("status", ""), source=filters.get("source", "")
+    )
+    page = Paginator(matches, 25).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
+    if _is_htmx(request):
+        return render(request, "matching/partials/_match_table.html", context)
+    context["counts"] = queries.status_counts(request.bureau)
+    context["open_work"] = queries.work_needing_people(request.bureau)
+    return render(request, "matching/match_list.html", context)
+
+
+@bureau_view(read=STAFF, write=STAFF)
+def match_detail(request, pk):
+    """A match with its whole history, and the form for its next step."""
+    match = get_for_bureau(request, queries.match_for_detail(request.bureau), pk=pk)
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    actions.add_missing_reasons(bureau=request.bureau, matches=[match])
+    steps = steps_for(match)
+    context = {
+        "match": match,
+        "history": match.history(),
+        "can_see_profile": can_see_profile(request.membership, match.resident),
+        "step_form": StepForm(steps=steps) if steps else None,
+    }
+    return render(request, "matching/match_detail.html", context)
+
+
+@bureau_view(read=STAFF, write=STAFF)
+def match_step(request, pk):
+    """Record the next step of a match (POST only, after the lookup)."""
+    match = get_for_bureau(request, Match.objects.select_related("piece"), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = StepForm(request.POST, steps=steps_for(match))
+    if form.is_valid():
+        step = form.cleaned_data["step"]
+        try:
+            STEP_ACTIONS[step](actor=request.user, match=match, text=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The match has been updated."))
+    else:
+        messages.error(request, _("This step is not possible for this match now."))
+    return redirect(match)
+
+
+@require_http_methods(["GET", "POST"])
+@bureau_view(read=STAFF, write=COORDINATORS)
+def round_list(request):
+    """Matching rounds: run a new one (coordinators), see earlier ones."""
+    if request.method == "POST":
+        matching_round = actions.run_round(actor=request.user, bureau=request.bureau)
+        messages.success(request, _("The round is ready. Check it, then confirm the proposals."))
+        return redirect(matching_round)
+    page = Paginator(queries.rounds_for_list(request.bureau), 25).get_page(request.GET.get("page"))
+    context = {"page": page, "settings": queries.settings_for(request.bureau)}
+    return render(request, "matching/round_list.html", context)
+
+
+@bureau_view(read=STAFF, write=COORDINATORS)
+def round_detail(request, pk):
+    """A round's figures and its allocation, a page at a time."""
+    matching_round = get_for_bureau(request, MatchingRound.objects.select_related("run_by"), pk=pk)
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    page = Paginator(matching_round.assignments, 50).get_page(request.GET.get("page"))
+    context = {
+        "round": matching_round,
+        "page": page,
+        "rows": queries.assignment_rows(request.bureau, page.object_list),
+    }
+    return render(request, "matching/round_detail.html", context)
+
+
+@bureau_view(read=STAFF, write=COORDINATORS)
+def round_confirm(request, pk):
+    """Confirm a round's proposals, or set the round aside (POST only, after the lookup)."""
+    matching_round = get_for_bureau(request, MatchingRound.objects.all(), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        if request.POST.get("decision") == "discard":
+            actions.discard_round(actor=request.user, matching_round=matching_round)
+            messages.success(request, _("The round has been set aside; nothing was proposed."))
+        else:
+            count = actions.confirm_round(actor=request.user, matching_round=matching_round)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s proposal has been made.",
+                    "%(count)s proposals have been made.",
+                    count,
+                )
+                % {"count": count},
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(matching_round)
+
+
+@require_http_methods(["GET", "POST"])
+@bureau_view(read=COORDINATORS, write=COORDINATORS)
+def settings_update(request):
+    """The bureau's matching weights and rules."""
+    matching_settings = queries.settings_for(request.bureau)
+    form = SettingsForm(request.POST or None, instance=matching_settings)
+    if form.is_valid():
+        try:
+            actions.update_settings(
+                actor=request.user, bureau=request.bureau, changes=form.changes()
+            )
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            messages.success(request, _("The matching settings have been saved."))
+            return redirect("matching:settings", bureau_slug=request.bureau.slug)
+    return render(request, "matching/settings_update.html", {"form": form})
+
+
+# --- The resident's own proposals ---------------------------------------------------------------
+
+
+@bureau_view(read=[Role.RESIDENT])
+def my_proposals(request):
+    """The resident's own proposals, newest first (nothing when the account has no record)."""
+    matches = list(queries.proposals_for_resident_user(request.bureau, request.user))
+    actions.add_missing_reasons(bureau=request.bureau, matches=matches)
+    context = {
+        "open_matches": [m for m in matches if m.is_open and not m.is_accepted],
+        "other_matches": [m for m in matches if not (m.is_open and not m.is_accepted)],
+    }
+    return render(request, "matching/my_proposals.html", context)
+
+
+def _own_match(request, pk) -> Match:
+    """One of the resident's own matches, or 404 (another resident's does not exist for them)."""
+    return get_object_or_404(
+        queries.proposals_for_resident_user(request.bureau, request.user), pk=pk
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@bureau_view(read=[Role.RESIDENT], write=[Role.RESIDENT])
+def my_proposal_answer(request, pk):
+    """The resident says yes or no to one of their own proposals."""
+    match = _own_match(request, pk)
+    if not (match.is_open and not match.is_accepted):
+        if request.method == "POST":
+            messages.error(request, _("You already answered this proposal."))
+        return redirect("matching:my-proposals", bureau_slug=request.bureau.slug)
+    form = AnswerForm(request.POST or None)
+    if form.is_valid():
+        answer, reason = form.cleaned_data["answer"], form.cleaned_data["reason"]
+        try:
+            if answer == "accept":
+                actions.resident_accepts(actor=request.user, match=match, note=reason)
+                messages.success(
+                    request, _("Thank you! The bureau will contact you about the next step.")
+                )
+            else:
+                actions.resident_declines(actor=request.user, match=match, reason=reason)
+                messages.success(
+                    request,
+                    _("Thank you for letting us know. We will not propose this work again."),
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("matching:my-proposals", bureau_slug=request.bureau.slug)
+    actions.add_missing_reasons(bureau=request.bureau, matches=[match])
+    return render(request, "matching/my_proposal_answer.html", {"match": match, "form": form})

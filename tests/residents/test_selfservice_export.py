@@ -1,0 +1,164 @@
+"""Downloading one's own data: JSON with stable keys, a readable print page and a PDF; each
+download is audited, none holds the coach-only sensitive notes."""
+
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from buurtbaan.audit.models import AuditAction, AuditEntry
+from buurtbaan.residents.export import EXPORT_FORMAT, EXPORT_VERSION
+from tests.factories import (
+    BarrierFactory,
+    ConsentFactory,
+    DreamFactory,
+    IntakeFactory,
+    PublicProfileFactory,
+    SensitiveNoteFactory,
+    resident_with_account,
+)
+
+TOP_LEVEL_KEYS = {
+    "format",
+    "version",
+    "exported_at",
+    "bureau",
+    "account",
+    "personal_details",
+    "talents",
+    "talents_in_own_words",
+    "skills",
+    "dreams",
+    "work",
+    "coach",
+    "stage",
+    "barriers",
+    "consents",
+    "intakes",
+    "public_profile",
+    "erasure_requests",
+    "audit_log",
+    "not_included",
+}
+
+
+def url(name, bureau):
+    return reverse(name, kwargs={"bureau_slug": bureau.slug})
+
+
+@pytest.fixture
+def me(personas):
+    resident = resident_with_account(
+        personas.bureau,
+        first_name="Yasmina",
+        last_name="Ouali",
+        phone="06-55554444",
+        coach=personas.coach,
+        own_talent_words="verhalen vertellen, geduld",
+    )
+    resident.talents.add(personas.bureau.talents.get(name="koken"))
+    DreamFactory(resident=resident, description="Een eigen lunchroom")
+    BarrierFactory(resident=resident, description="Geen kinderopvang")
+    ConsentFactory(resident=resident, scope="matching", note="formulier")
+    IntakeFactory(
+        resident=resident,
+        coach=personas.coach,
+        completed_at=timezone.now(),
+        decision="refer",
+        referred_to="Sociaal Wijkteam",
+        answers={"work": {"notes": "Wil in de ochtend werken", "saved_at": "2026-01-05T10:00"}},
+    )
+    SensitiveNoteFactory(resident=resident, text="Schulden bij de energieleverancier")
+    PublicProfileFactory(resident=resident, display_name="Yas")
+    return resident
+
+
+def test_the_json_holds_all_their_data_under_stable_keys(login, personas, me):
+    response = login(me.user).get(url("residents:mydata-json", personas.bureau))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "Yasmina" not in response["Content-Disposition"]
+    data = json.loads(response.content)
+    assert set(data) == TOP_LEVEL_KEYS
+    assert (data["format"], data["version"]) == (EXPORT_FORMAT, EXPORT_VERSION)
+    assert data["account"]["email"] == me.user.email
+    details = data["personal_details"]
+    assert (details["first_name"], details["last_name"], details["phone"]) == (
+        "Yasmina",
+        "Ouali",
+        "06-55554444",
+    )
+    assert details["date_of_birth"] == "1980-05-01"
+    assert details["postcode"] == "6828 AB"
+    assert data["talents"] == ["koken"]
+    assert data["talents_in_own_words"] == ["verhalen vertellen", "geduld"]
+    assert data["dreams"] == ["Een eigen lunchroom"]
+    assert data["barriers"][0]["description"].startswith("Geen kinderopvang")
+    assert data["consents"][0]["shared_with"] == "matching"
+    assert data["consents"][0]["is_active"] is True
+    intake = data["intakes"][0]
+    assert (intake["decision"], intake["referred_to"]) == ("refer", "Sociaal Wijkteam")
+    assert intake["notes"] == {"work": "Wil in de ochtend werken"}
+    assert data["public_profile"]["display_name"] == "Yas"
+    assert data["stage"] == "registered"
+    assert isinstance(data["audit_log"], list)
+
+
+def test_the_json_holds_no_sensitive_notes(login, personas, me):
+    body = login(me.user).get(url("residents:mydata-json", personas.bureau)).content.decode()
+    assert "Schulden" not in body
+    assert "sensitive" not in json.loads(body)["audit_log"].__repr__()
+
+
+def test_each_download_is_audited_as_an_export(login, personas, me):
+    client = login(me.user)
+    for name in ("residents:mydata-json", "residents:mydata-print", "residents:mydata-pdf"):
+        assert client.get(url(name, personas.bureau)).status_code == 200
+    exports = AuditEntry.objects.filter(
+        action=AuditAction.EXPORT, object_type="residents.resident", object_id=str(me.pk)
+    )
+    assert sorted(e.note for e in exports) == [
+        "own data as html",
+        "own data as json",
+        "own data as pdf",
+    ]
+    assert all(e.actor == me.user for e in exports)
+
+
+def test_a_later_download_lists_the_earlier_export(login, personas, me):
+    client = login(me.user)
+    client.get(url("residents:mydata-pdf", personas.bureau))
+    data = json.loads(client.get(url("residents:mydata-json", personas.bureau)).content)
+    assert any(entry["action"] == "export" for entry in data["audit_log"])
+
+
+def test_the_print_page_is_readable_and_escaped(login, personas, me):
+    response = login(me.user).get(url("residents:mydata-print", personas.bureau))
+    content = response.content.decode()
+    assert "Een eigen lunchroom" in content
+    assert "Wil in de ochtend werken" in content
+    assert "Schulden" not in content
+    assert "<script>alert" not in content
+
+
+def test_the_pdf_is_a_pdf_with_their_data(login, personas, me):
+    response = login(me.user).get(url("residents:mydata-pdf", personas.bureau))
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Yasmina" in text
+    assert "Een eigen lunchroom" in text
+    assert "Schulden" not in text
+
+
+def test_a_resident_without_a_record_gets_the_explanation_not_a_file(login, personas):
+    response = login(personas.resident).get(url("residents:mydata-json", personas.bureau))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()

@@ -427,7 +427,9 @@ def _measure(bureau, options) -> None:
         f"round result:        objective {matching_round.objective:.4f}   "
         f"{matching_round.places_filled}/{matching_round.places_filled + matching_round.open_places}"
         f" places, {matching_round.matched_residents} residents, "
-        f"{matching_round.matched_pieces} pieces, certified={matching_round.is_certified_optimal}"
+        f"{matching_round.matched_pieces} pieces, certified={matching_round.is_certified_optimal} "
+        f"({matching_round.result.lp_solves} LP solves over "
+        f"{matching_round.result.candidate_pairs} candidate pairs)"
     )
 
     # 4. The same round again, phase by phase (no proposals saved).

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from buurtbaan.bureaus.models import Bureau, Membership, Role
 from buurtbaan.organisations.models import Organisation
-from buurtbaan.residents.models import Resident
+from buurtbaan.residents.models import ErasureRequest, ErasureStatus, Resident
 
 
 def bureau_figures(bureau: Bureau) -> dict:
@@ -18,6 +18,15 @@ def bureau_figures(bureau: Bureau) -> dict:
         "residents": Resident.objects.filter(bureau=bureau).count(),
         "organisations": Organisation.objects.filter(bureau=bureau).count(),
         "members": members,
+    }
+
+
+def pending_management_tasks(bureau: Bureau) -> dict:
+    """Counts of what waits for a coordinator on the management page (no personal data)."""
+    return {
+        "erasure_requests": ErasureRequest.objects.filter(
+            bureau=bureau, status=ErasureStatus.PENDING
+        ).count(),
     }
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("platform/nieuw/", views.platform_bureau_create, name="platform-bureau-create"),
     path("b/<slug:bureau_slug>/", views.public, name="public"),
     path("b/<slug:bureau_slug>/overzicht/", views.dashboard, name="dashboard"),
+    path("b/<slug:bureau_slug>/beheer/", views.manage, name="manage"),
     path("b/<slug:bureau_slug>/team/", views.member_list, name="member-list"),
     path("b/<slug:bureau_slug>/team/nieuw/", views.member_create, name="member-create"),
     path("b/<slug:bureau_slug>/team/<int:pk>/", views.member_update, name="member-update"),

@@ -24,6 +24,14 @@ def dashboard(request):
     return render(request, "bureaus/dashboard.html", context)
 
 
+@bureau_view(read=STAFF)
+def manage(request):
+    """Running the bureau: team, settings, vocabulary, imports, the audit log and erasure requests
+    (what a role may open is decided by those pages; this one only lists them)."""
+    context = {"pending": queries.pending_management_tasks(request.bureau)}
+    return render(request, "bureaus/manage.html", context)
+
+
 @bureau_view(read=STAFF, write=[Role.COORDINATOR])
 def member_list(request):
     members = queries.members_of(request.bureau)

@@ -1,5 +1,23 @@
 from django.conf import settings
 
+#: Pages reached from "Manage" in the menu: the menu marks "Manage" as the current item on them.
+MANAGEMENT_VIEWS = frozenset(
+    {
+        "bureaus:manage",
+        "bureaus:member-list",
+        "bureaus:member-create",
+        "bureaus:member-update",
+        "bureaus:settings",
+        "residents:talent-list",
+        "residents:talent-update",
+        "residents:erasure-list",
+        "residents:erasure-detail",
+        "matching:settings",
+        "work:capability",
+        "work:capability-records",
+    }
+)
+
 
 def site(request):
     """The bureaus the user belongs to, for the navigation (one query, cached on the request)."""
@@ -15,4 +33,5 @@ def site(request):
         "current_membership": getattr(request, "membership", None),
         "my_memberships": memberships,
         "site_url": settings.SITE_URL,
+        "management_views": MANAGEMENT_VIEWS,
     }

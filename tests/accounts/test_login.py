@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from buurtbaan.audit.models import AuditAction, AuditEntry
@@ -73,3 +74,57 @@ def test_logout_needs_post_and_is_audited(login, personas):
 def test_personal_pages_are_not_cached(login, personas):
     response = login(personas.coach).get(reverse("accounts:account"))
     assert response["Cache-Control"] == "no-store, private"
+
+
+def sign_up_unconfirmed(bureau):
+    import datetime
+
+    from buurtbaan.residents import actions
+
+    actions.register_self(
+        bureau=bureau,
+        first_name="Yasmina",
+        last_name="Ouali",
+        email="yasmina@buurtbaan.example",
+        password="Wandelen-in-de-wijk-7",
+        date_of_birth=datetime.date(1990, 3, 14),
+        postcode="6828AB",
+    )
+
+
+def test_an_unconfirmed_sign_up_with_the_right_password_is_told_to_confirm(client, personas):
+    sign_up_unconfirmed(personas.bureau)
+    response = log_in(client, "Yasmina@buurtbaan.example", "Wandelen-in-de-wijk-7")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "nog niet bevestigd" in content
+    assert "komen niet overeen" not in content
+    resend = reverse("residents:registration-resend", kwargs={"bureau_slug": personas.bureau.slug})
+    assert f'href="{resend}"' in content
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    ("email", "password"),
+    [
+        ("yasmina@buurtbaan.example", "een-verkeerd-wachtwoord"),  # unconfirmed, wrong password
+        ("onbekend@buurtbaan.example", "Wandelen-in-de-wijk-7"),  # no such account
+    ],
+)
+def test_without_the_right_password_it_reveals_nothing(client, personas, email, password):
+    sign_up_unconfirmed(personas.bureau)
+    response = log_in(client, email, password)
+
+    content = response.content.decode()
+    assert "komen niet overeen" in content
+    assert "nog niet bevestigd" not in content
+    assert "/aanmelden/opnieuw/" not in content
+
+
+def test_a_deactivated_account_gets_the_usual_error_even_with_the_right_password(client, personas):
+    personas.coach.is_active = False
+    personas.coach.save()
+    content = log_in(client, personas.coach.email, "geheim-wachtwoord-42").content.decode()
+    assert "komen niet overeen" in content
+    assert "nog niet bevestigd" not in content

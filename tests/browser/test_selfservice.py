@@ -40,7 +40,13 @@ def test_a_resident_signs_up_confirms_and_fills_in_their_profile(
     page, live_url, personas, assert_accessible, mailoutbox
 ):
     bureau = personas.bureau
-    page.goto(f"{live_url}/b/{bureau.slug}/aanmelden/")
+    # From the bureau's public page to the sign-up form.
+    page.goto(f"{live_url}/b/{bureau.slug}/")
+    assert_accessible(page)
+    profiles = reverse("residents:profile-list", kwargs={"bureau_slug": bureau.slug})
+    assert page.locator(f"main a[href='{profiles}']").count() == 1
+    click_and_wait(page, f"main a[href='/b/{bureau.slug}/aanmelden/']")
+    assert page.url == f"{live_url}/b/{bureau.slug}/aanmelden/"
     assert_accessible(page)
 
     # First try: a postcode that is not Dutch and a date of birth under 18.
@@ -80,6 +86,17 @@ def test_a_resident_signs_up_confirms_and_fills_in_their_profile(
     click_and_wait(page, "main form button[type=submit]")
     assert page.url.endswith("/aanmelden/verstuurd/")
     assert_accessible(page)
+
+    # Logging in before confirming: with the right password, a clear word and a way on.
+    page.goto(f"{live_url}/inloggen/")
+    page.fill("input[name=username]", "yasmina@buurtbaan.example")
+    page.fill("input[name=password]", PASSWORD)
+    click_and_wait(page, "main form button[type=submit]")
+    assert_accessible(page)
+    assert page.locator("form[action$='/uitloggen/']").count() == 0
+    resend = reverse("residents:registration-resend", kwargs={"bureau_slug": bureau.slug})
+    assert page.locator(f"main a[href='{resend}']").is_visible()
+    assert page.locator("[role=alert]").is_visible()
 
     # The confirmation e-mail; its link works on this server.
     assert [m.to for m in mailoutbox] == [["yasmina@buurtbaan.example"]]

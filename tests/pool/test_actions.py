@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from buurtbaan.audit.models import AuditEntry
 from buurtbaan.bureaus.models import Membership
@@ -9,7 +10,7 @@ from buurtbaan.pool import actions
 from buurtbaan.pool.models import IntroductionRequest, IntroductionStatus
 from buurtbaan.residents import actions as resident_actions
 from buurtbaan.residents.models import ConsentScope, ErasureRequest
-from tests.factories import IntroductionRequestFactory
+from tests.factories import IntroductionRequestFactory, MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -122,3 +123,27 @@ def test_erasure_removes_what_partners_wrote_and_closes_open_requests(personas):
     assert introduction.status == IntroductionStatus.DECLINED
     assert introduction.message == answered.message == answered.reply == ""
     assert answered.status == IntroductionStatus.ACCEPTED
+
+
+def test_an_organisation_asks_for_a_limited_number_of_introductions_a_day(
+    personas, partner_membership, pool_resident, monkeypatch
+):
+    monkeypatch.setattr(actions, "INTRODUCTIONS_PER_WINDOW", 2)
+    first, second, third = (pool_resident() for _ in range(3))
+    ask(personas, partner_membership, first)
+    ask(personas, partner_membership, second)
+    with pytest.raises(ValidationError, match="many introductions") as error:
+        ask(personas, partner_membership, third)
+    assert error.value.code == "rate_limited"
+    # Another organisation has a limit of its own.
+    other = MembershipFactory(
+        bureau=personas.bureau,
+        role="partner",
+        organisation=OrganisationFactory(bureau=personas.bureau),
+    )
+    assert actions.request_introduction(
+        actor=other.user, membership=other, resident=third, message="Een klus in de tuin."
+    ).is_open
+    # Requests older than the window no longer count.
+    IntroductionRequest.objects.update(created_at=timezone.now() - actions.RATE_WINDOW)
+    assert ask(personas, partner_membership, third).is_open

@@ -176,3 +176,52 @@ def test_accepting_after_a_withdrawal_explains_what_to_do(personas, login, url):
     handle = url("pool:introduction-handle", personas.bureau, pk=introduction.pk)
     response = client.post(handle, {"decision": "accept"})
     assert "Decline the request" in response.content.decode()
+
+
+def test_my_introductions_stay_within_the_bureau(personas, login, url, pool_resident):
+    """A partner linked (through the admin) to another bureau's organisation gets 404, and the
+    list of one bureau never shows requests made in another."""
+    from buurtbaan.bureaus.models import Membership
+    from buurtbaan.pool import queries
+
+    organisation = partner_organisation(personas)
+    elsewhere = IntroductionRequestFactory(bureau=personas.other_bureau, organisation=organisation)
+    here = IntroductionRequestFactory(bureau=personas.bureau, organisation=organisation)
+    page = queries.partner_introductions(organisation, bureau=personas.bureau)
+    assert [row.pk for row in page] == [here.pk]
+    assert elsewhere.pk not in [row.pk for row in page]
+
+    stranger = MembershipFactory(bureau=personas.other_bureau, role="partner")
+    Membership.objects.filter(pk=stranger.pk).update(organisation=organisation)
+    client = login(stranger.user)
+    assert client.get(url("pool:introduction-mine", personas.other_bureau)).status_code == 404
+    resident = pool_resident(bureau=personas.other_bureau)
+    create = url("pool:introduction-create", personas.other_bureau, pk=resident.pk)
+    assert client.get(create).status_code == 404
+
+
+def test_only_staff_who_may_see_the_profile_answer_a_request(personas, login, url):
+    """Another coach's resident who did not share with all coaches: that coach reads the request
+    (the pool data) but cannot answer it (403); the assigned coach can."""
+    introduction = IntroductionRequestFactory(bureau=personas.bureau)
+    resident = introduction.resident
+    resident.coach = personas.other_coach
+    resident.save(update_fields=["coach"])
+    detail = url("pool:introduction-detail", personas.bureau, pk=introduction.pk)
+    handle = url("pool:introduction-handle", personas.bureau, pk=introduction.pk)
+
+    client = login(personas.coach)
+    content = client.get(detail).content.decode()
+    assert "The resident's coach or a coordinator answers this request" in content
+    assert handle not in content
+    response = client.post(handle, {"decision": "accept", "reply": "Ik regel het."})
+    assert response.status_code == 403
+    introduction.refresh_from_db()
+    assert introduction.is_open
+
+    client = login(personas.other_coach)
+    assert handle in client.get(detail).content.decode()
+    response = client.post(handle, {"decision": "accept", "reply": "Ik regel het."})
+    assert response.status_code == 302
+    introduction.refresh_from_db()
+    assert introduction.handled_by == personas.other_coach

@@ -166,3 +166,28 @@ def test_the_query_count_does_not_grow_with_the_pool(
         with django_assert_num_queries(9):
             response = client.get(list_url, params)
         assert response.context["page"].paginator.count == rows
+
+
+def test_a_partner_without_an_organisation_viewing_a_profile_is_audited(
+    personas, login, url, pool_resident
+):
+    from tests.factories import MembershipFactory
+
+    partner = MembershipFactory(bureau=personas.bureau, role="partner", organisation=None).user
+    resident = pool_resident()
+    response = login(partner).get(url("pool:profile-detail", personas.bureau, pk=resident.pk))
+    assert response.status_code == 200
+    # Asking needs an organisation: no link to a page that would be 404.
+    assert url("pool:introduction-create", personas.bureau, pk=resident.pk) not in (
+        response.content.decode()
+    )
+    entry = AuditEntry.objects.get(object_type="residents.resident", object_id=str(resident.pk))
+    assert entry.actor == partner
+
+
+def test_staff_looking_at_the_pool_are_not_logged_as_partners(personas, login, url, pool_resident):
+    resident = pool_resident()
+    login(personas.coach).get(url("pool:profile-detail", personas.bureau, pk=resident.pk))
+    assert not AuditEntry.objects.filter(
+        object_type="residents.resident", object_id=str(resident.pk), action="view"
+    ).exists()

@@ -91,3 +91,99 @@ def test_sensitive_notes_are_404_for_a_coach_who_is_not_assigned(personas, resid
     with pytest.raises(Http404):
         get_resident_for_sensitive_notes(_request(personas, "other_coach"), resident.pk)
     assert get_resident_for_sensitive_notes(_request(personas, "coach"), resident.pk) == resident
+
+
+# --- `visible_profiles_q`: `can_see_profile` as a queryset filter -----------------------------------
+
+
+def _visibility_matrix(personas):
+    """Residents of every kind `can_see_profile` tells apart, by a name that says what they are."""
+    bureau, other_bureau = personas.bureau, personas.other_bureau
+    made = {
+        "no_coach": ResidentFactory(bureau=bureau),
+        "coachs_own": ResidentFactory(bureau=bureau, coach=personas.coach),
+        "other_coachs": ResidentFactory(bureau=bureau, coach=personas.other_coach),
+        "coordinators": ResidentFactory(bureau=bureau, coach=personas.coordinator),
+        "shared": ResidentFactory(bureau=bureau, coach=personas.other_coach),
+        "withdrawn": ResidentFactory(bureau=bureau, coach=personas.other_coach),
+        "partners_only": ResidentFactory(bureau=bureau, coach=personas.other_coach),
+        "anonymised": ResidentFactory(
+            bureau=bureau, coach=personas.other_coach, is_anonymised=True
+        ),
+        "elsewhere_no_coach": ResidentFactory(bureau=other_bureau),
+        "elsewhere_shared": ResidentFactory(bureau=other_bureau, coach=personas.other_coordinator),
+    }
+    ConsentFactory(resident=made["shared"], scope=ConsentScope.COACHES)
+    ConsentFactory(resident=made["elsewhere_shared"], scope=ConsentScope.COACHES)
+    ConsentFactory(
+        resident=made["withdrawn"], scope=ConsentScope.COACHES, withdrawn_at="2026-01-01T10:00Z"
+    )
+    ConsentFactory(resident=made["partners_only"], scope=ConsentScope.PARTNERS)
+    return made
+
+
+#: Who sees which full profiles (names from `_visibility_matrix`), stated once by hand so that a
+#: change to both functions at once still shows up here.
+EXPECTED_PROFILES = {
+    "coordinator": {
+        "no_coach",
+        "coachs_own",
+        "other_coachs",
+        "coordinators",
+        "shared",
+        "withdrawn",
+        "partners_only",
+        "anonymised",
+    },
+    "coach": {"no_coach", "coachs_own", "shared"},
+    "other_coach": {
+        "no_coach",
+        "other_coachs",
+        "shared",
+        "withdrawn",
+        "partners_only",
+        "anonymised",
+    },
+    "other_coordinator": {"elsewhere_no_coach", "elsewhere_shared"},
+    "partner": set(),
+    "resident": set(),
+    "funder": set(),
+}
+
+
+@pytest.mark.parametrize("who", sorted(EXPECTED_PROFILES))
+def test_visible_profiles_q_agrees_with_can_see_profile(personas, who):
+    from buurtbaan.residents.models import Resident
+    from buurtbaan.residents.permissions import visible_profiles_q
+
+    made = _visibility_matrix(personas)
+    names = {resident.pk: name for name, resident in made.items()}
+    member = membership(personas, who)
+    residents = Resident.objects.prefetch_related("consents")
+    by_function = {names[r.pk] for r in residents if can_see_profile(member, r)}
+    by_filter = {
+        names[pk]
+        for pk in residents.filter(visible_profiles_q(member)).values_list("pk", flat=True)
+    }
+    assert by_filter == by_function
+    assert by_function == EXPECTED_PROFILES[who]
+
+
+def test_visible_profiles_q_follows_a_consent_at_once(personas):
+    from buurtbaan.residents import actions
+    from buurtbaan.residents.models import Resident
+    from buurtbaan.residents.permissions import visible_profiles_q
+
+    resident = ResidentFactory(bureau=personas.bureau, coach=personas.other_coach)
+    coach = membership(personas, "coach")
+    visible = Resident.objects.filter(visible_profiles_q(coach))
+    assert not visible.filter(pk=resident.pk).exists()
+    actions.record_consent(
+        actor=personas.coordinator, resident=resident, scope=ConsentScope.COACHES
+    )
+    assert visible.filter(pk=resident.pk).exists()
+    actions.withdraw_consent(
+        actor=personas.coordinator, resident=resident, scope=ConsentScope.COACHES
+    )
+    assert not visible.filter(pk=resident.pk).exists()
+    assert not Resident.objects.filter(visible_profiles_q(None)).exists()

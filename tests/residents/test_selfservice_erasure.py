@@ -6,10 +6,12 @@ database, while the figures that count residents, stages, talents, outcomes and 
 import datetime
 import io
 import json
+import os
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +19,11 @@ from buurtbaan.audit.models import AuditAction, AuditEntry
 from buurtbaan.bureaus.models import Membership, Role
 from buurtbaan.impact import stats as impact_stats
 from buurtbaan.residents import actions, queries
-from buurtbaan.residents.erasure import ANONYMISED_NAME, erased_actor_label
+from buurtbaan.residents.erasure import (
+    ANONYMISED_NAME,
+    erased_actor_label,
+    erased_resident_label,
+)
 from buurtbaan.residents.models import (
     Consent,
     ConsentScope,
@@ -31,8 +37,11 @@ from tests.factories import (
     ConsentFactory,
     DreamFactory,
     ErasureRequestFactory,
+    HelpRequestFactory,
     ImpactParticipantFactory,
     IntakeFactory,
+    IntroductionRequestFactory,
+    MatchFactory,
     MembershipFactory,
     PersonalRelationFactory,
     PublicProfileFactory,
@@ -49,6 +58,7 @@ STREET = "Geheimsteeg 77"
 DATE_OF_BIRTH = datetime.date(1979, 8, 23)
 DREAM = "Een theewinkel met boeken aan de Spijkerstraat"
 NEIGHBOUR = "Buurman Fokke Zwartsen"
+SUPPORT = "Hulp bij het lezen van de dienstrooster-brieven"
 PERSONAL_DATA = [
     FIRST_NAME,
     LAST_NAME,
@@ -65,6 +75,11 @@ PERSONAL_DATA = [
     "Schuldhulp loopt",
     "Kwam via de bibliotheek",
     "Vijftien jaar schoonmaker",
+    SUPPORT,
+    "Zwaantje zoekt al lang",
+    "Zwaantje stopte om haar rug",
+    "Mevrouw Qwertyhuis woont alleen",
+    "a1b2c3d4e5f6",
 ]
 
 
@@ -121,6 +136,8 @@ def person(personas, client):
         name=f"{FIRST_NAME} {LAST_NAME}",
         email=EMAIL,
         phone=PHONE,
+        note=f"Gebeld met {FIRST_NAME}",
+        ip_hash="a1b2c3d4e5f6",
     )
     ImpactParticipantFactory(
         assignment__bureau=personas.bureau,
@@ -128,6 +145,26 @@ def person(personas, client):
         outcome="paid_work",
         outcome_on=timezone.localdate(),
         outcome_note=f"{FIRST_NAME} werkt nu bij de bakker",
+    )
+    match = MatchFactory(
+        bureau=personas.bureau,
+        resident=resident,
+        status="stopped",
+        proposal_note="Zwaantje zoekt al lang",
+        support=[SUPPORT],
+        reasons=[{"code": "shared_talents", "params": {"words": [DREAM]}}],
+        end_reason="Zwaantje stopte om haar rug",
+    )
+    match.events.create(kind="stopped", from_status="proposed", to_status="stopped", reason=DREAM)
+    IntroductionRequestFactory(
+        bureau=personas.bureau, resident=resident, message=f"Wij willen {FIRST_NAME} spreken"
+    )
+    HelpRequestFactory(
+        bureau=personas.bureau,
+        resident=resident,
+        person_description="Mevrouw Qwertyhuis woont alleen",
+        postcode="6828XY",
+        status_reason=f"{FIRST_NAME} verhuist",
     )
     # A real login through the form (audit entry with the e-mail, django-axes' access log).
     client.post(reverse("accounts:login"), {"username": EMAIL, "password": "geheim-wachtwoord-42"})
@@ -159,6 +196,7 @@ def figures(bureau) -> dict:
             residents.values_list("barriers__level", "barriers__is_resolved").exclude(barriers=None)
         ),
         "intake_decisions": sorted(residents.values_list("intakes__decision", flat=True)),
+        "matches": sorted(residents.values_list("matches__status", "matches__score")),
     }
 
 
@@ -293,6 +331,9 @@ def test_the_resident_gets_a_last_mail_after_the_commit(
 
 def test_an_account_with_a_role_elsewhere_is_kept_but_unlinked(personas, person):
     MembershipFactory(user=person.user, bureau=personas.other_bureau, role=Role.PARTNER)
+    here = AuditEntry.objects.filter(actor=person.user, bureau=personas.bureau)
+    entry_ids = list(here.values_list("pk", flat=True))
+    assert entry_ids
     resident = confirm(person, personas.coordinator)
 
     person.user.refresh_from_db()
@@ -300,6 +341,70 @@ def test_an_account_with_a_role_elsewhere_is_kept_but_unlinked(personas, person)
     assert resident.user is None
     assert not Membership.objects.get(user=person.user, bureau=personas.bureau).is_active
     assert Membership.objects.get(user=person.user, bureau=personas.other_bureau).is_active
+    # Their entries in this bureau no longer lead to the account that lives on.
+    entries = AuditEntry.objects.filter(pk__in=entry_ids)
+    assert not entries.filter(actor__isnull=False).exists()
+    assert set(entries.values_list("actor_label", flat=True)) == {erased_resident_label(person.pk)}
+    assert not AuditEntry.objects.filter(actor_label__iexact=EMAIL, bureau=personas.bureau).exists()
+
+
+def test_the_photo_file_is_removed_from_storage(
+    personas, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    resident = resident_with_account(personas.bureau)
+    profile = PublicProfileFactory(resident=resident, picture="photo")
+    profile.photo.save("foto.jpg", ContentFile(b"not really a jpeg"), save=True)
+    path = profile.photo.path
+    assert os.path.exists(path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(resident, personas.coordinator)
+
+    assert not os.path.exists(path)
+
+
+def test_the_search_index_document_is_deleted_at_once(personas, person):
+    from buurtbaan.talentsearch.actions import reindex_resident
+    from buurtbaan.talentsearch.models import ResidentSearchDocument
+
+    reindex_resident(person)
+    assert ResidentSearchDocument.objects.filter(resident=person).exists()
+    confirm(person, personas.coordinator)  # no on-commit callbacks run here
+    assert not ResidentSearchDocument.objects.filter(resident=person).exists()
+
+
+def test_the_stored_sessions_of_the_account_are_deleted(client, personas, person):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(person.user)
+    other = resident_with_account(personas.bureau)
+    Client().force_login(other.user)
+
+    def sessions_of(user):
+        return [
+            s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == str(user.pk)
+        ]
+
+    assert sessions_of(person.user)
+    confirm(person, personas.coordinator)
+    assert sessions_of(person.user) == []
+    assert sessions_of(other.user)  # nobody else is logged out
+
+
+def test_matches_keep_their_status_but_lose_the_resident_s_words(personas, person):
+    match = person.matches.get()
+    confirm(person, personas.coordinator)
+    match.refresh_from_db()
+    assert (match.status, match.score) == ("stopped", 0.62)
+    assert (match.reasons, match.support, match.proposal_note, match.end_reason) == ([], [], "", "")
+    assert match.events.get().reason == ""
+    introduction = person.introduction_requests.get()
+    assert (introduction.status, introduction.message) == ("declined", "")
+    help_request = person.help_requests.get()
+    assert (help_request.person_description, help_request.postcode) == ("", "6828")
 
 
 def test_staff_see_the_record_as_anonymised_and_cannot_edit_it(login, personas, person):

@@ -10,14 +10,25 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from buurtbaan.audit.models import AuditAction, AuditEntry
+from buurtbaan.residents import actions
 from buurtbaan.residents.export import EXPORT_FORMAT, EXPORT_VERSION
 from tests.factories import (
     BarrierFactory,
+    BoardResponseFactory,
     ConsentFactory,
     DreamFactory,
+    HelpRequestFactory,
+    ImpactParticipantFactory,
     IntakeFactory,
+    IntroductionRequestFactory,
+    MatchFactory,
+    PersonalRelationFactory,
+    PieceOfWorkFactory,
     PublicProfileFactory,
+    QuoteFactory,
+    ResidentFactory,
     SensitiveNoteFactory,
+    UserFactory,
     resident_with_account,
 )
 
@@ -42,6 +53,16 @@ TOP_LEVEL_KEYS = {
     "erasure_requests",
     "audit_log",
     "not_included",
+    # What other apps keep about the resident.
+    "matches",
+    "board_responses",
+    "help_requests",
+    "introductions",
+    "impact_assignments",
+    "personal_network",
+    "helps_others",
+    "quotes",
+    "work_asked_for",
 }
 
 
@@ -162,3 +183,67 @@ def test_a_resident_without_a_record_gets_the_explanation_not_a_file(login, pers
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     assert not AuditEntry.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+@pytest.fixture
+def me_elsewhere(personas, me):
+    """`me` with data in every other app that keeps something about a resident."""
+    bureau = personas.bureau
+    MatchFactory(bureau=bureau, resident=me, piece__title="Conciërge theater", support=["taal"])
+    BoardResponseFactory(item__bureau=bureau, resident=me, message="Ik kan dinsdag")
+    HelpRequestFactory(bureau=bureau, resident=me, person_description="Woont op drie hoog")
+    IntroductionRequestFactory(bureau=bureau, resident=me, message="Wij zoeken een kok")
+    ImpactParticipantFactory(assignment__bureau=bureau, resident=me, outcome_note="Bakker")
+    PersonalRelationFactory(resident=me, name="Tante Els", helps_with="oppassen")
+    neighbour = ResidentFactory(bureau=bureau, first_name="Geheimebuur", last_name="Anders")
+    PersonalRelationFactory(resident=me, name="", helper=neighbour, helps_with="klussen")
+    PersonalRelationFactory(resident=neighbour, helper=me, name="", helps_with="koken")
+    QuoteFactory(bureau=bureau, client_resident=me, title="Zolder opruimen")
+    PieceOfWorkFactory(
+        bureau=bureau, asked_by_kind="resident", asked_by_resident=me, title="Heg snoeien"
+    )
+    return me
+
+
+def test_the_json_holds_what_other_apps_keep_about_them(login, personas, me_elsewhere):
+    response = login(me_elsewhere.user).get(url("residents:mydata-json", personas.bureau))
+    data = json.loads(response.content)
+
+    assert data["matches"][0]["work"] == "Conciërge theater"
+    assert data["matches"][0]["support"] == ["taal"]
+    assert data["board_responses"][0]["message"] == "Ik kan dinsdag"
+    assert data["help_requests"][0]["for_whom"] == "Woont op drie hoog"
+    assert data["introductions"][0]["message"] == "Wij zoeken een kok"
+    assert data["impact_assignments"][0]["note"] == "Bakker"
+    assert {r["name"] for r in data["personal_network"]} == {"Tante Els", None}
+    assert [r["helps_with"] for r in data["helps_others"]] == ["koken"]
+    assert data["quotes"][0]["title"] == "Zolder opruimen"
+    assert data["work_asked_for"][0]["title"] == "Heg snoeien"
+    # Another resident in their network is not named, nor shown to be in the talent bank.
+    assert "Geheimebuur" not in response.content.decode()
+
+
+def test_the_page_and_the_pdf_show_what_other_apps_keep(login, personas, me_elsewhere):
+    client = login(me_elsewhere.user)
+    page = client.get(url("residents:mydata", personas.bureau)).content.decode()
+    pdf = client.get(url("residents:mydata-pdf", personas.bureau)).content
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    for shown in ("Conciërge theater", "Ik kan dinsdag", "Wij zoeken een kok", "Tante Els"):
+        assert shown in page, shown
+        assert shown in text.replace("\n", " "), shown
+    assert "Geheimebuur" not in page
+
+
+def test_the_audit_log_names_staff_by_name_and_never_by_e_mail(login, personas, me):
+    nameless = UserFactory(first_name="", last_name="", email="naamloos@buurtbaan.example")
+    actions.update_resident(actor=nameless, resident=me, changes={"phone": "06-1"})
+    actions.update_resident(actor=personas.coach, resident=me, changes={"phone": "06-2"})
+    client = login(me.user)
+    data = json.loads(client.get(url("residents:mydata-json", personas.bureau)).content)
+    page = client.get(url("residents:mydata", personas.bureau)).content.decode()
+
+    who = {entry["who"] for entry in data["audit_log"]}
+    assert personas.coach.get_full_name() in who
+    assert "naamloos@buurtbaan.example" not in json.dumps(data) + page
+    assert not any("@" in name for name in who)
+    assert "jij" in who or "you" in who  # their own download

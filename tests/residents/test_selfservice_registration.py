@@ -279,3 +279,29 @@ def test_register_self_refuses_under_18_in_the_action_too(personas):
             postcode="6828AB",
         )
     assert not User.objects.filter(email="jong@buurtbaan.example").exists()
+
+
+def test_the_bureau_s_public_page_links_to_sign_up_and_the_public_profiles(client, personas):
+    bureau = personas.bureau
+    content = client.get(reverse("bureaus:public", kwargs={"bureau_slug": bureau.slug})).content
+    content = content.decode()
+    profiles = reverse("residents:profile-list", kwargs={"bureau_slug": bureau.slug})
+    assert f'href="{sign_up_url(bureau)}">Meld je aan<' in content
+    assert f'href="{profiles}">Wie doen er mee' in content
+
+
+def test_an_existing_address_costs_a_password_hash_too(personas, monkeypatch):
+    """The answer for a known address must not come back faster (timing would reveal it)."""
+    resident_with_account(personas.bureau, email="bestaand@buurtbaan.example")
+    hashed = []
+    monkeypatch.setattr(actions, "make_password", lambda password: hashed.append(password))
+    actions.register_self(
+        bureau=personas.bureau,
+        first_name="Yasmina",
+        last_name="Ouali",
+        email="bestaand@buurtbaan.example",
+        password=PASSWORD,
+        date_of_birth=datetime.date(1990, 3, 14),
+        postcode="6828AB",
+    )
+    assert hashed == [PASSWORD]

@@ -20,7 +20,12 @@ class AuditEntry(models.Model):
 
     Entries hold references, never the personal data itself: `object_label` is e.g.
     "resident #12", and `fields` names the fields read or changed, not their values.
-    Entries are append-only; nothing in the application updates or deletes them.
+    Entries are append-only: nothing in the application deletes them, and nothing changes them
+    with one exception. When a resident's data is erased (AVG art. 17,
+    `residents.erasure.anonymise_resident`), the `actor_label` of the entries they made — which
+    holds their e-mail address — is replaced by a pseudonym (`residents.erasure.erased_actor_label`)
+    and, when the account lives on for a role in another bureau, the link to it (`actor`) in the
+    erased bureau is cut. What was done, when and to which record stays as it was.
     """
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
@@ -38,7 +43,8 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
     )
-    # Kept when the actor's account is erased, so the log still says who it was.
+    # Kept when the actor's account is deleted, so the log still says who it was; pseudonymised
+    # when the actor is a resident whose data is erased (see the class docstring).
     actor_label = models.CharField(_("who"), max_length=200)
     action = models.CharField(_("what"), max_length=20, choices=AuditAction.choices)
     object_type = models.CharField(_("kind of record"), max_length=100, blank=True)

@@ -6,6 +6,8 @@ Every write leaves an audit entry naming the fields, never their content.
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,6 +19,12 @@ from buurtbaan.bureaus.models import Membership, Role
 from buurtbaan.pool.models import IntroductionRequest, IntroductionStatus
 from buurtbaan.pool.queries import pool_residents
 from buurtbaan.residents.models import Resident
+
+#: An organisation asks for at most this many introductions per bureau within `RATE_WINDOW`: the
+#: pool is for finding the right person, not for asking for everyone (and the bureau talks with
+#: each resident before it answers).
+INTRODUCTIONS_PER_WINDOW = 20
+RATE_WINDOW = datetime.timedelta(hours=24)
 
 
 def _is_in_pool(resident: Resident) -> bool:
@@ -30,8 +38,9 @@ def request_introduction(
     """A partner asks the bureau to introduce their organisation to someone in the pool.
 
     Called by partners (role partner, acting for an organisation) of the resident's bureau. Refuses
-    when the resident is not (or no longer) in the pool, when the message is empty, or when the
-    organisation already has an open request for this person. Audited."""
+    when the resident is not (or no longer) in the pool, when the message is empty, when the
+    organisation already has an open request for this person, or when it asked for
+    `INTRODUCTIONS_PER_WINDOW` introductions in the bureau within `RATE_WINDOW`. Audited."""
     if membership.role != Role.PARTNER or membership.organisation_id is None:
         raise ValidationError(_("Only partners who act for an organisation can ask for this."))
     if membership.bureau_id != resident.bureau_id or not _is_in_pool(resident):
@@ -44,6 +53,19 @@ def request_introduction(
         raise ValidationError(
             {"message": _("Say what work you have in mind and why this person.")},
             code="required",
+        )
+    recent = IntroductionRequest.objects.filter(
+        bureau_id=resident.bureau_id,
+        organisation_id=membership.organisation_id,
+        created_at__gte=timezone.now() - RATE_WINDOW,
+    )
+    if recent.count() >= INTRODUCTIONS_PER_WINDOW:
+        raise ValidationError(
+            _(
+                "Your organisation has asked for many introductions in the last 24 hours. The "
+                "bureau answers those first; you can ask again tomorrow."
+            ),
+            code="rate_limited",
         )
     try:
         with transaction.atomic():
@@ -133,9 +155,12 @@ def decline_introduction(
     return _handle(introduction, actor=actor, status=IntroductionStatus.DECLINED, reply=reply)
 
 
-def forget_messages_about(resident: Resident) -> int:
-    """After erasure: what partners wrote about the resident, and the replies, go; open requests
-    are declined. Returns the number of requests changed. Called from `pool.signals`."""
+def erase_resident_data(resident: Resident) -> int:
+    """Part of erasure (`residents.erasure.anonymise_resident` calls it inside its transaction):
+    what partners wrote about the resident, and the bureau's replies, go; open requests are
+    declined, so that partners see the person is no longer available. Statuses and dates stay,
+    so the pool's figures do not change. Writes no audit entry of its own: the erasure's entry
+    names this part. Returns the number of requests changed."""
     requests = IntroductionRequest.objects.filter(resident=resident)
     closed = requests.filter(status=IntroductionStatus.NEW).update(
         status=IntroductionStatus.DECLINED, handled_at=timezone.now()

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PoolConfig(AppConfig):
     name = "buurtbaan.pool"
     verbose_name = _("Employer pool")
-
-    def ready(self):
-        from buurtbaan.pool import signals  # noqa: F401  (connects the receivers)

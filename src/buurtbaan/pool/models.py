@@ -17,7 +17,8 @@ For the engineers who build on it:
   and coaches handle it: *accepted* (the bureau arranges the meeting; the reply says how) or
   *declined* (the reply gives the partner a reason). The partner follows the status on "my
   introductions" and never gets the resident's contact details from the system. At most one open
-  request per organisation and resident. Requests and their handling are audited.
+  request per organisation and resident, and a limited number per organisation a day
+  (`actions.INTRODUCTIONS_PER_WINDOW`). Requests and their handling are audited.
 
 Write through `pool.actions`; read through `pool.queries`.
 """

@@ -18,8 +18,12 @@ POOL_READERS = (*STAFF, Role.PARTNER)
 
 
 def own_organisation(request):
-    """The organisation the partner acts for, or 404."""
-    organisation = request.membership.organisation
-    if request.membership.role != Role.PARTNER or organisation is None:
+    """The organisation the partner acts for in this bureau, or 404."""
+    membership = request.membership
+    if membership.role != Role.PARTNER or membership.organisation_id is None:
+        raise Http404
+    organisation = membership.organisation
+    # `bureaus.actions` never links a partner to another bureau's organisation; the admin might.
+    if organisation.bureau_id != request.bureau.pk:
         raise Http404
     return organisation

@@ -161,10 +161,11 @@ class PartnerIntroduction:
     reply: str
 
 
-def partner_introductions(organisation: Organisation, *, page_number=1) -> Page:
-    """One page of the organisation's requests, newest first, as `PartnerIntroduction`s."""
+def partner_introductions(organisation: Organisation, *, bureau: Bureau, page_number=1) -> Page:
+    """One page of the organisation's requests in `bureau`, newest first, as
+    `PartnerIntroduction`s."""
     requests = (
-        IntroductionRequest.objects.filter(organisation=organisation)
+        IntroductionRequest.objects.filter(bureau=bureau, organisation=organisation)
         .select_related("resident")
         .annotate(is_in_pool=_in_pool())
         .order_by("-created_at", "-pk")

@@ -2,7 +2,7 @@
 see the same pool and answer the requests. Who may do what: `pool.permissions`."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -11,12 +11,14 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
+from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
 from buurtbaan.organisations.forms import add_action_error
 from buurtbaan.pool import actions, queries
 from buurtbaan.pool.forms import HandleForm, IntroductionForm
 from buurtbaan.pool.models import IntroductionStatus
 from buurtbaan.pool.permissions import PARTNERS, POOL_READERS, own_organisation
+from buurtbaan.residents.permissions import can_see_profile
 from buurtbaan.talentsearch.forms import PoolSearchForm, criteria_data
 from buurtbaan.talentsearch.queries import SearchCriteria
 
@@ -45,9 +47,11 @@ def profile_detail(request, pk):
     resident = queries.get_pool_resident(request.bureau, pk)
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
-    organisation = request.membership.organisation
-    if organisation is not None:
-        # Partners read personal data here (names, dreams): the resident can see who looked.
+    is_partner = request.membership.role == Role.PARTNER
+    organisation = request.membership.organisation if is_partner else None
+    if is_partner:
+        # Partners read personal data here (names, dreams): the resident can see who looked,
+        # also when the partner acts for no organisation (yet).
         log_event(actor=request.user, action=AuditAction.VIEW, obj=resident, note="employer pool")
     context = {
         "profile": queries.profile_of(resident),
@@ -84,7 +88,9 @@ def introduction_create(request, pk):
 def introduction_mine(request):
     """ "My introductions": the organisation's requests and the bureau's answers."""
     organisation = own_organisation(request)
-    page = queries.partner_introductions(organisation, page_number=request.GET.get("page"))
+    page = queries.partner_introductions(
+        organisation, bureau=request.bureau, page_number=request.GET.get("page")
+    )
     context = {"page": page, "organisation": organisation}
     return render(request, "pool/introduction_mine.html", context)
 
@@ -105,8 +111,7 @@ def introduction_detail(request, pk):
     introduction = get_for_bureau(request, queries.introductions_inbox(request.bureau), pk=pk)
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
-    context = {"introduction": introduction, "form": HandleForm()}
-    return render(request, "pool/introduction_detail.html", context)
+    return _render_detail(request, introduction, HandleForm())
 
 
 @bureau_view(read=STAFF, write=STAFF)
@@ -116,6 +121,8 @@ def introduction_handle(request, pk):
     introduction = get_for_bureau(request, queries.introductions_inbox(request.bureau), pk=pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    if not can_see_profile(request.membership, introduction.resident):
+        raise PermissionDenied
     form = HandleForm(request.POST)
     if form.is_valid():
         try:
@@ -125,7 +132,17 @@ def introduction_handle(request, pk):
         else:
             messages.success(request, _("Your answer has been saved; the partner sees it."))
             return redirect("pool:introduction-detail", bureau_slug=request.bureau.slug, pk=pk)
-    context = {"introduction": introduction, "form": form}
+    return _render_detail(request, introduction, form)
+
+
+def _render_detail(request, introduction, form):
+    # Arranging the meeting needs the resident's full profile, so only someone who may see it
+    # (a coordinator, the assigned coach, or any coach the resident agreed to share with) answers.
+    context = {
+        "introduction": introduction,
+        "form": form,
+        "can_answer": can_see_profile(request.membership, introduction.resident),
+    }
     return render(request, "pool/introduction_detail.html", context)
 
 

@@ -14,11 +14,13 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -865,6 +867,9 @@ def register_self(
     email = User.objects.normalize_email(email.strip()).lower()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
+        # Hash the password anyway, so that the answer takes as long as for a new address (the
+        # time taken must not tell whether an address has an account).
+        make_password(password)
         pending = unconfirmed_resident(existing)
         if pending is not None:
             send_confirmation_email(user=existing, bureau=pending.bureau)
@@ -925,7 +930,12 @@ def resend_confirmation(*, email: str = "", user=None) -> bool:
 @transaction.atomic
 def confirm_registration(*, user) -> Resident:
     """The resident followed their confirmation link: their account becomes active (they can log
-    in) and so does their membership. Raises ValidationError when there is nothing to confirm."""
+    in) and so does their membership. Raises ValidationError when there is nothing to confirm.
+
+    When the bureau already had a record with this e-mail address (made by staff, without an
+    account), the account is linked to that record instead (see `_merge_with_staff_record`).
+    Returns the resident's record: the new one, or the staff's record it was merged into.
+    """
     resident = unconfirmed_resident(user)
     if resident is None:
         raise ValidationError(_("This account has already been confirmed. You can log in."))
@@ -939,7 +949,227 @@ def confirm_registration(*, user) -> Resident:
         fields=["is_active"],
         note="e-mail address confirmed",
     )
-    return resident
+    return _merge_with_staff_record(registration=resident, user=user)
+
+
+#: Fields of a self-registration that may fill the same, empty, field of the staff's record.
+MERGED_FIELDS = ("first_name", "last_name", "phone", "street", "city", "languages")
+
+
+def _is_untouched(resident: Resident) -> bool:
+    """Nobody has worked on this self-registration yet: it holds only what the sign-up form
+    gave (so it can be merged away or purged without losing anyone's work)."""
+    return (
+        resident.coach_id is None
+        and resident.stage == Stage.REGISTERED
+        and not resident.talents.exists()
+        and not resident.dreams.exists()
+        and not resident.barriers.exists()
+        and not resident.intakes.exists()
+        and not resident.sensitive_notes.exists()
+        and not PublicProfile.objects.filter(resident=resident).exists()
+    )
+
+
+def _merge_with_staff_record(*, registration: Resident, user) -> Resident:
+    """A confirmed self-registration whose e-mail address is on exactly one record of the same
+    bureau that has no account and is not erased (staff entered the person before): the account
+    is linked to that record, the staff's data is kept, empty fields are filled from the
+    registration, the consents given at sign-up are added, and the duplicate registration is
+    deleted. The assigned coach (or, without one, the coordinators) gets an e-mail with a link,
+    and the record's audit entry says what happened.
+
+    Several such records, or a registration someone already worked on: nothing is merged; the
+    coordinators are asked by e-mail to check, and the records get an audit entry. Registration
+    itself never reveals any of this: it happens only after the address is confirmed.
+    """
+    candidates = list(
+        Resident.objects.current()
+        .filter(bureau_id=registration.bureau_id, user__isnull=True, email__iexact=user.email)
+        .exclude(pk=registration.pk)
+        .select_related("bureau", "coach")
+    )
+    if not candidates:
+        return registration
+    if len(candidates) == 1 and _is_untouched(registration):
+        try:
+            with transaction.atomic():
+                return _link_to_staff_record(registration, candidates[0], user)
+        except ProtectedError:  # another app already refers to the registration
+            pass
+    _flag_possible_duplicates(registration, candidates, user)
+    return registration
+
+
+def _link_to_staff_record(registration: Resident, record: Resident, user) -> Resident:
+    filled = [
+        name for name in MERGED_FIELDS if not getattr(record, name) and getattr(registration, name)
+    ]
+    for name in filled:
+        setattr(record, name, getattr(registration, name))
+    given = [
+        consent
+        for consent in registration.consents.filter(withdrawn_at__isnull=True)
+        if not record.consents.filter(scope=consent.scope, withdrawn_at__isnull=True).exists()
+    ]
+    log_event(
+        actor=user,
+        action=AuditAction.DELETE,
+        obj=registration,
+        note=f"self-registration merged into resident #{record.pk}",
+    )
+    registration_pk = registration.pk
+    registration.delete()  # first: the account can be linked to one record only
+    record.user = user
+    record.save(update_fields=[*filled, "user", "updated_at"])
+    Consent.objects.bulk_create(
+        Consent(resident=record, scope=consent.scope, given_at=consent.given_at, note=consent.note)
+        for consent in given
+    )
+    _forget_prefetched(record, "consents")
+    log_event(
+        actor=user,
+        action=AuditAction.CHANGE,
+        obj=record,
+        fields=["user", *filled, *(f"consent.{consent.scope}" for consent in given)],
+        note=f"self-registration #{registration_pk} merged: account linked",
+    )
+    recipients = [record.coach.email] if record.coach_id else _coordinator_addresses(record)
+    _tell_staff(
+        "registration_merged",
+        recipients,
+        subject=_("A resident's sign-up was linked to their record"),
+        context={"bureau": record.bureau, "urls": [_resident_url(record)]},
+    )
+    return record
+
+
+def _flag_possible_duplicates(registration: Resident, candidates: list[Resident], user) -> None:
+    for resident in (registration, *candidates):
+        log_event(
+            actor=user,
+            action=AuditAction.CHANGE,
+            obj=resident,
+            note="possible duplicate: same e-mail address as "
+            + ", ".join(
+                f"resident #{other.pk}"
+                for other in (registration, *candidates)
+                if other != resident
+            ),
+        )
+    _tell_staff(
+        "registration_duplicates",
+        _coordinator_addresses(registration),
+        subject=_("Check a sign-up: the same e-mail address is on several records"),
+        context={
+            "bureau": registration.bureau,
+            "urls": [_resident_url(resident) for resident in (registration, *candidates)],
+        },
+    )
+
+
+def _resident_url(resident: Resident) -> str:
+    return _site_url("residents:resident-detail", bureau_slug=resident.bureau.slug, pk=resident.pk)
+
+
+def _coordinator_addresses(resident: Resident) -> list[str]:
+    addresses = list(
+        Membership.objects.active()
+        .filter(bureau_id=resident.bureau_id, role=Role.COORDINATOR)
+        .values_list("user__email", flat=True)
+    )
+    return addresses or ([resident.bureau.email] if resident.bureau.email else [])
+
+
+def _tell_staff(template: str, recipients: list[str], *, subject: str, context: dict) -> None:
+    """An e-mail to staff, after the commit, with links only (no personal data in the mail)."""
+    for address in recipients:
+        transaction.on_commit(
+            lambda address=address: _send(template, to=address, subject=subject, context=context)
+        )
+
+
+# --- Self-service: purging unconfirmed sign-ups -------------------------------------------------
+
+#: Unconfirmed sign-ups are removed this many days after signing up (the link works 3 days).
+PURGE_UNCONFIRMED_AFTER_DAYS = 14
+
+
+def purgeable_registrations(
+    *, days: int = PURGE_UNCONFIRMED_AFTER_DAYS, now: datetime.datetime | None = None
+) -> list[Resident]:
+    """Self-registrations whose address was never confirmed, made more than `days` ago, that
+    nobody has worked on and whose account has no role elsewhere: what
+    `purge_unconfirmed_registrations` removes. Refuses a `days` within the life of a link."""
+    if days <= CONFIRMATION_MAX_AGE.days:
+        raise ValueError(
+            f"days must be more than {CONFIRMATION_MAX_AGE.days}: links are valid that long"
+        )
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    candidates = (
+        Resident.objects.current()
+        .filter(
+            intake_source=IntakeSource.WEBSITE,
+            created_at__lt=cutoff,
+            user__is_active=False,
+            user__last_login__isnull=True,
+            user__date_joined__lt=cutoff,
+        )
+        .select_related("user", "bureau")
+        .order_by("bureau__slug", "pk")
+    )
+    return [
+        resident
+        for resident in candidates
+        if _is_untouched(resident)
+        and not Membership.objects.filter(user=resident.user)
+        .exclude(bureau_id=resident.bureau_id)
+        .exists()
+    ]
+
+
+@transaction.atomic
+def purge_unconfirmed_registrations(
+    *, days: int = PURGE_UNCONFIRMED_AFTER_DAYS, now: datetime.datetime | None = None
+) -> dict[str, int]:
+    """Delete the sign-ups of `purgeable_registrations`: the record (with its consents), the
+    membership and the account, and django-axes' records of the address. Called by the
+    `purge_unconfirmed_registrations` command (cron). One audit entry per bureau with the count
+    only. Returns the number removed per bureau slug."""
+    from buurtbaan.audit.models import AuditEntry
+
+    removed: dict[Bureau, int] = {}
+    for resident in purgeable_registrations(days=days, now=now):
+        user, bureau = resident.user, resident.bureau
+        try:
+            with transaction.atomic():
+                AuditEntry.objects.filter(actor=user).update(
+                    actor_label="verwijderde onbevestigde aanmelding"
+                )
+                _delete_login_records(user.email)
+                resident.delete()
+                user.delete()
+        except ProtectedError:  # another app refers to it: leave it to the bureau
+            continue
+        removed[bureau] = removed.get(bureau, 0) + 1
+    for bureau, count in removed.items():
+        log_event(
+            actor=None,
+            action=AuditAction.DELETE,
+            bureau=bureau,
+            note=f"{count} unconfirmed self-registration(s) removed after {days} days",
+        )
+    return {bureau.slug: count for bureau, count in removed.items()}
+
+
+def _delete_login_records(email: str) -> None:
+    """django-axes keeps the address of (failed) logins; it goes with the account."""
+    from django.apps import apps
+
+    if not apps.is_installed("axes"):
+        return
+    for name in ("AccessAttempt", "AccessLog", "AccessFailureLog"):
+        apps.get_model("axes", name).objects.filter(username__iexact=email).delete()
 
 
 # --- Self-service: the resident's own data -------------------------------------------------------

@@ -14,21 +14,30 @@ right; they all point at the anonymised row. What goes:
   the outside-area flag and the dates;
 - dreams and sensitive notes are deleted; barriers keep their level and resolution but lose their
   texts; intakes keep dates, steps and decision but lose the notes, referral and explanation;
-  consents are withdrawn and lose their notes; the public profile and its photo are deleted;
-- in other apps: responses on the bulletin board linked to the resident or their account lose
-  name, e-mail, phone and message; the resident's own personal network (`PersonalRelation`) keeps
-  kind and hours but loses names and what they help with; help requests linked to the resident lose
-  the description of the person and the letters of the postcode; impact outcomes lose their note;
+  consents are withdrawn and lose their notes; the public profile is deleted and its photo file
+  removed from storage (after the commit); the search index document is deleted;
+- in other apps (each called explicitly here, not through signals, so nothing is missed when an
+  app changes): responses on the bulletin board linked to the resident or their account (in this
+  bureau) lose name, e-mail, phone, message, the bureau's note and the address hash; the
+  resident's own personal network (`PersonalRelation`) keeps kind and hours but loses names and
+  what they help with; help requests linked to the resident lose the description of the person,
+  the reason of their status and the letters of the postcode; impact outcomes lose their note;
+  matches keep status, score and dates but lose their reasons, support, notes and the reasons of
+  their steps (they quote the resident's own words); the employer pool's introduction requests
+  lose what partners wrote and the replies, open ones are declined (`pool.actions`);
 - the account (when the resident has no role in another bureau): e-mail and name scrubbed, password
-  unusable, deactivated (so existing sessions end and logging in is impossible), memberships
-  deactivated; django-axes' login records for the old address deleted; the admin's change log
-  entries about the account and the resident renamed.
+  unusable, deactivated, its stored sessions deleted (so existing sessions end and logging in is
+  impossible), memberships deactivated; django-axes' login records for the old address deleted;
+  the admin's change log entries about the account, its memberships and the resident renamed.
 
 The audit log: entries are otherwise never changed, but their `actor_label` holds the actor's
 e-mail address. For the erased account it is replaced by a pseudonym (`erased_actor_label`). The
 trade-off: the log still shows that one and the same (erased) person did these things, and which
 records they touched, but no longer who they were; an auditor who needs the identity for a past
-incident must find it outside the application (e.g. a backup within its retention period).
+incident must find it outside the application (e.g. a backup within its retention period). When
+the account lives on for a role in another bureau, its entries in this bureau get a pseudonym
+named after the resident record (`erased_resident_label`, not the account's number) and lose
+their link to the account, so they do not lead back to the person.
 
 Not touched, by design: quotes and work items the resident asked for keep their references and
 texts (bookkeeping duties; a coordinator who sees such a duty declines the request with a reason),
@@ -39,9 +48,12 @@ personal data.
 from __future__ import annotations
 
 import datetime
+from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
@@ -79,6 +91,12 @@ def erased_actor_label(user_pk: int) -> str:
     return f"geanonimiseerd account #{user_pk}"
 
 
+def erased_resident_label(resident_pk: int) -> str:
+    """The pseudonym for the entries of an account that lives on elsewhere: named after the
+    anonymised record, so it does not lead back to the account."""
+    return f"geanonimiseerde bewoner #{resident_pk}"
+
+
 def anonymise_resident(*, resident: Resident, actor, now: datetime.datetime) -> list[str]:
     """Remove the resident's personal data as described in the module docstring.
 
@@ -93,7 +111,7 @@ def anonymise_resident(*, resident: Resident, actor, now: datetime.datetime) -> 
     parts += _erase_in_other_apps(resident, user)
     if user is not None:
         parts += _erase_account(resident, user)
-    _rename_admin_log(Resident, resident.pk, str(resident))
+    _rename_admin_log(Resident, [resident.pk], str(resident))
     return parts
 
 
@@ -162,16 +180,24 @@ def _erase_in_other_apps(resident: Resident, user) -> list[str]:
     """Personal data about the resident that other apps keep next to a reference to them."""
     parts = []
     if (Response := _model("board.Response")) is not None:
-        linked = Q(resident=resident) | (Q(user=user) if user is not None else Q(pk__in=[]))
-        if Response.objects.filter(linked).update(name="", email="", phone="", message=""):
+        linked = Q(resident=resident)
+        if user is not None:
+            linked |= Q(user=user, bureau=resident.bureau)
+        erased = Response.objects.filter(linked).update(
+            name="", email="", phone="", message="", note="", ip_hash=""
+        )
+        if erased:
             parts.append("board_responses")
     if (HelpRequest := _model("board.HelpRequest")) is not None:
         requests = list(HelpRequest.objects.filter(resident=resident))
         for help_request in requests:
             help_request.person_description = ""
+            help_request.status_reason = ""
             help_request.postcode = normalise_postcode(help_request.postcode)[:4]
         if requests:
-            HelpRequest.objects.bulk_update(requests, ["person_description", "postcode"])
+            HelpRequest.objects.bulk_update(
+                requests, ["person_description", "status_reason", "postcode"]
+            )
             parts.append("help_requests")
     if (PersonalRelation := _model("organisations.PersonalRelation")) is not None:
         relations = PersonalRelation.objects.filter(resident=resident)
@@ -182,6 +208,22 @@ def _erase_in_other_apps(resident: Resident, user) -> list[str]:
     if (ImpactParticipant := _model("impact.ImpactParticipant")) is not None:  # noqa: SIM102
         if ImpactParticipant.objects.filter(resident=resident).update(outcome_note=""):
             parts.append("impact_outcome_notes")
+    if (Match := _model("matching.Match")) is not None:
+        matches = Match.objects.filter(resident=resident)
+        if matches.update(reasons=[], support=[], proposal_note="", end_reason=""):
+            MatchEvent = _model("matching.MatchEvent")
+            MatchEvent.objects.filter(match__resident=resident).update(reason="")
+            parts.append("matches")
+    if apps.is_installed("buurtbaan.pool"):
+        from buurtbaan.pool.actions import erase_resident_data
+
+        if erase_resident_data(resident):
+            parts.append("introduction_requests")
+    if apps.is_installed("buurtbaan.talentsearch"):
+        from buurtbaan.talentsearch.actions import reindex_resident
+
+        reindex_resident(resident)  # an anonymised resident has no document: it is deleted
+        parts.append("search_index")
     return parts
 
 
@@ -190,13 +232,16 @@ def _erase_account(resident: Resident, user) -> list[str]:
     if other_roles.exists():
         # The account is also used for a role elsewhere: keep it, but end its role here and cut
         # the link, so the anonymised record no longer points at an identifiable account.
-        Membership.objects.filter(user=user, bureau=resident.bureau).update(is_active=False)
+        memberships = Membership.objects.filter(user=user, bureau=resident.bureau)
+        memberships.update(is_active=False)
+        label = erased_resident_label(resident.pk)
         AuditEntry.objects.filter(actor=user, bureau=resident.bureau).update(
-            actor_label=erased_actor_label(user.pk)
+            actor=None, actor_label=label
         )
+        _rename_admin_log(Membership, memberships.values_list("pk", flat=True), label)
         resident.user = None
         resident.save(update_fields=["user"])
-        return ["membership"]
+        return ["membership", "audit_actor_label"]
 
     old_email = user.email
     user.email = f"geanonimiseerd-{user.pk}@{ERASED_EMAIL_DOMAIN}"
@@ -204,7 +249,8 @@ def _erase_account(resident: Resident, user) -> list[str]:
     user.is_active = False
     user.set_unusable_password()
     user.save(update_fields=["email", "first_name", "last_name", "is_active", "password"])
-    Membership.objects.filter(user=user).update(is_active=False)
+    memberships = Membership.objects.filter(user=user)
+    memberships.update(is_active=False)
     label = erased_actor_label(user.pk)
     AuditEntry.objects.filter(Q(actor=user) | Q(actor_label__iexact=old_email)).update(
         actor_label=label
@@ -214,13 +260,31 @@ def _erase_account(resident: Resident, user) -> list[str]:
         if apps.is_installed(app_label):
             model = apps.get_model(app_label, model_name)
             model.objects.filter(username__iexact=old_email).delete()
-    _rename_admin_log(type(user), user.pk, label)
-    return ["account", "memberships", "audit_actor_label", "login_records"]
+    _end_sessions(user.pk)
+    _rename_admin_log(type(user), [user.pk], label)
+    _rename_admin_log(Membership, memberships.values_list("pk", flat=True), label)
+    return ["account", "memberships", "audit_actor_label", "login_records", "sessions"]
 
 
-def _rename_admin_log(model, pk, label: str) -> None:
+def _end_sessions(user_pk: int) -> None:
+    """Delete the stored sessions of the account. The unusable password already ends them (the
+    session hash no longer matches); this removes the rows too. Sessions kept only in a cache or
+    a cookie cannot be listed, and end by the password change alone."""
+    store_class = import_module(settings.SESSION_ENGINE).SessionStore
+    if not hasattr(store_class, "get_model_class"):
+        return
+    model, store = store_class.get_model_class(), store_class()
+    theirs = [
+        session.session_key
+        for session in model.objects.iterator()
+        if store.decode(session.session_data).get(SESSION_KEY) == str(user_pk)
+    ]
+    model.objects.filter(session_key__in=theirs).delete()
+
+
+def _rename_admin_log(model, pks, label: str) -> None:
     """The admin's change log keeps a copy of the object's name (`object_repr`)."""
     content_type = ContentType.objects.get_for_model(model)
-    LogEntry.objects.filter(content_type=content_type, object_id=str(pk)).update(
-        object_repr=label[:200]
-    )
+    LogEntry.objects.filter(
+        content_type=content_type, object_id__in=[str(pk) for pk in pks]
+    ).update(object_repr=label[:200])

@@ -1,5 +1,5 @@
 """Photos for public profiles: checked, made smaller, and re-encoded so that no metadata (EXIF:
-camera, date, GPS position) survives. Uses Pillow (installed with WeasyPrint)."""
+camera, date, GPS position) survives. Uses Pillow (a direct dependency, see pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ def clean_photo(uploaded) -> ContentFile:
                 )
             probe.load()
             image = ImageOps.exif_transpose(probe)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
+        # Also what a damaged file raises while decoding, or while reading its EXIF orientation.
         raise _unreadable() from None
     image.thumbnail((MAX_PHOTO_SIDE, MAX_PHOTO_SIDE))
     is_transparent = image.mode in ("RGBA", "LA") or (

@@ -5,6 +5,7 @@
 - The full profile of a resident is seen by coordinators, the assigned coach, and — while the
   resident has no coach yet (the intake queue) or has agreed to share with the bureau's coaches
   (`ConsentScope.COACHES`) — the other coaches. Other coaches see only the name and stage.
+  `visible_profiles_q` is the same rule as a queryset filter, for lists and searches.
 - Sensitive notes: only the assigned coach and coordinators. Anyone else does not even learn
   that notes exist (404).
 
@@ -15,12 +16,12 @@ the role may read but not write).
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from buurtbaan.bureaus.models import Membership
-from buurtbaan.residents.models import ConsentScope, Resident
-from buurtbaan.residents.queries import resident_for_detail
+from buurtbaan.residents.models import Consent, ConsentScope, Resident
 
 
 def can_see_talent_bank(membership: Membership | None) -> bool:
@@ -36,6 +37,25 @@ def can_see_profile(membership: Membership | None, resident: Resident) -> bool:
     if resident.coach_id is None or resident.coach_id == membership.user_id:
         return True
     return resident.has_consent(ConsentScope.COACHES)
+
+
+def visible_profiles_q(membership: Membership | None) -> Q:
+    """`can_see_profile` as a filter on residents: the residents whose full profile the member
+    may see, in one condition (a subquery for the consent) whatever the number of rows.
+
+    Lists and searches use it so that a filter on profile fields (talents, dreams, what someone
+    is looking for) never finds a resident whose profile the member may not read: a match would
+    tell what the profile says. `tests/residents/test_permissions.py` checks that the two agree
+    on a matrix of roles, coaches and consents; change them together."""
+    if not can_see_talent_bank(membership):
+        return Q(pk__in=[])
+    own_bureau = Q(bureau_id=membership.bureau_id)
+    if membership.is_coordinator:
+        return own_bureau
+    shares = Consent.objects.filter(
+        resident=OuterRef("pk"), scope=ConsentScope.COACHES, withdrawn_at__isnull=True
+    )
+    return own_bureau & (Q(coach__isnull=True) | Q(coach_id=membership.user_id) | Q(Exists(shares)))
 
 
 def can_read_sensitive(membership: Membership | None, resident: Resident) -> bool:
@@ -54,6 +74,8 @@ def get_resident_for_user(request, pk: int, write: bool = False, *, queryset=Non
     a resident exists); 403 when `write` and the member may only see the name (another coach's
     resident without consent) or the record has been anonymised.
     """
+    from buurtbaan.residents.queries import resident_for_detail  # queries imports this module
+
     membership = getattr(request, "membership", None)
     if not can_see_talent_bank(membership):
         raise Http404

@@ -19,6 +19,7 @@ from buurtbaan.residents.models import (
     Stage,
     Talent,
 )
+from buurtbaan.residents.permissions import visible_profiles_q
 
 User = get_user_model()
 
@@ -50,10 +51,14 @@ def residents_for_list(bureau: Bureau) -> QuerySet[Resident]:
     )
 
 
-def filter_residents(residents: QuerySet[Resident], *, user, filters: dict) -> QuerySet[Resident]:
-    """Apply the list filters (cleaned data of `ResidentFilterForm`).
+def filter_residents(
+    residents: QuerySet[Resident], *, membership: Membership, filters: dict
+) -> QuerySet[Resident]:
+    """Apply the list filters (cleaned data of `ResidentFilterForm`) for `membership`.
 
-    Never filters on income situation: it is not a criterion (see `IncomeSituation`).
+    The filters on profile fields (talent, looking for) keep only residents whose profile the
+    member may see (`permissions.visible_profiles_q`): a match would tell what a hidden profile
+    says. Never filters on income situation: it is not a criterion (see `IncomeSituation`).
     """
     name = (filters.get("name") or "").strip()
     if name:
@@ -65,11 +70,13 @@ def filter_residents(residents: QuerySet[Resident], *, user, filters: dict) -> Q
         residents = residents.filter(stage=filters["stage"])
     coach = filters.get("coach")
     if coach == "mine":
-        residents = residents.filter(coach=user)
+        residents = residents.filter(coach_id=membership.user_id)
     elif coach == "none":
         residents = residents.filter(coach__isnull=True)
     elif coach:
         residents = residents.filter(coach_id=coach)
+    if filters.get("talent") or filters.get("wants"):
+        residents = residents.filter(visible_profiles_q(membership))
     if filters.get("talent"):
         residents = residents.filter(talents=filters["talent"])
     if filters.get("area") == "outside":

@@ -69,7 +69,12 @@ class PostgresBackend:
             f"SELECT t.id, t.bureau, '', '', {weighted}, "
             "setweight(to_tsvector(%(config)s::regconfig, t.a), 'A'), %(now)s "
             "FROM unnest(%(ids)s::integer[], %(bureaus)s::integer[], %(a)s::text[], "
-            "%(b)s::text[], %(c)s::text[]) AS t(id, bureau, a, b, c)"
+            "%(b)s::text[], %(c)s::text[]) AS t(id, bureau, a, b, c) "
+            # Two commits reindexing the same resident at once: the later one wins instead of
+            # failing on the primary key (each deleted the old document before the other wrote).
+            "ON CONFLICT (resident_id) DO UPDATE SET bureau_id = EXCLUDED.bureau_id, "
+            "text = EXCLUDED.text, pool_text = EXCLUDED.pool_text, vector = EXCLUDED.vector, "
+            "pool_vector = EXCLUDED.pool_vector, indexed_at = EXCLUDED.indexed_at"
         )
         ids, bureaus, a, b, c = columns
         params = {"config": CONFIG, "now": timezone.now(), "ids": ids, "bureaus": bureaus}
@@ -86,18 +91,26 @@ class FallbackBackend:
     name = "fallback"
 
     def write(self, documents: list[tuple[int, int, Sections]]) -> None:
+        if not documents:
+            return
         ResidentSearchDocument.objects.bulk_create(
-            ResidentSearchDocument(
-                resident_id=resident_id,
-                bureau_id=bureau_id,
-                text=(
-                    stem_text(sections.talents, repeat=3)
-                    + stem_text(sections.skills, repeat=2)
-                    + stem_text(sections.background)
-                ),
-                pool_text=stem_text(sections.talents),
-            )
-            for resident_id, bureau_id, sections in documents
+            [
+                ResidentSearchDocument(
+                    resident_id=resident_id,
+                    bureau_id=bureau_id,
+                    text=(
+                        stem_text(sections.talents, repeat=3)
+                        + stem_text(sections.skills, repeat=2)
+                        + stem_text(sections.background)
+                    ),
+                    pool_text=stem_text(sections.talents),
+                )
+                for resident_id, bureau_id, sections in documents
+            ],
+            # As on PostgreSQL: a document written meanwhile is replaced, not a failure.
+            update_conflicts=True,
+            unique_fields=["resident"],
+            update_fields=["bureau", "text", "pool_text", "indexed_at"],
         )
 
     def match(self, residents: QuerySet, raw: str, parsed: ParsedQuery, *, pool: bool) -> QuerySet:

@@ -11,8 +11,8 @@ so does `bench/talent_search.py`.
 - `filter_residents`: the filters alone, shared with `buurtbaan.pool`.
 
 Who is searched: coordinators search every current resident; a coach searches the residents
-whose full profile they may see (`residents.permissions.can_see_profile`: no coach yet, their
-own, or shared with the bureau's coaches). Residents whose profile is not shared are left out of
+whose full profile they may see (`residents.permissions.visible_profiles_q`, the filter form of
+`can_see_profile`: no coach yet, their own, or shared with the bureau's coaches). Residents whose profile is not shared are left out of
 the search altogether, not shown as restricted rows: a match would tell what their profile says.
 """
 
@@ -22,20 +22,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.bureaus.models import Bureau, Membership
 from buurtbaan.residents.models import (
     Consent,
-    ConsentScope,
     Dream,
     Resident,
     Talent,
     TravelRange,
     WorkWanted,
 )
-from buurtbaan.residents.permissions import can_see_talent_bank, mark_visible_profiles
+from buurtbaan.residents.permissions import mark_visible_profiles, visible_profiles_q
 from buurtbaan.talentsearch.backends import backend
 from buurtbaan.talentsearch.highlight import best_snippet, has_match
 from buurtbaan.talentsearch.text import ParsedQuery, parse_query
@@ -108,22 +107,6 @@ class SearchPage:
     @property
     def terms(self) -> frozenset[str]:
         return self.query.terms
-
-
-def visible_profiles_q(membership: Membership) -> Q:
-    """The residents whose full profile the member may see, as a filter.
-
-    The queryset form of `residents.permissions.can_see_profile` (tests/talentsearch check the
-    two agree): coordinators all; coaches those without a coach, their own, and those who share
-    with the bureau's coaches; anyone else nobody."""
-    if not can_see_talent_bank(membership):
-        return Q(pk__in=[])
-    if membership.is_coordinator:
-        return Q()
-    shares = Consent.objects.filter(
-        resident=OuterRef("pk"), scope=ConsentScope.COACHES, withdrawn_at__isnull=True
-    )
-    return Q(coach__isnull=True) | Q(coach_id=membership.user_id) | Q(Exists(shares))
 
 
 def filter_residents(residents: QuerySet[Resident], criteria: SearchCriteria) -> QuerySet:

@@ -1,10 +1,11 @@
 """Keep the search index in step with the talent bank, without touching the residents app.
 
-Whatever changes what is indexed — a resident saved (their texts, erasure), a dream added,
-changed or removed, talents set on a resident, a talent renamed or removed — schedules the
-residents concerned for reindexing after the commit (`actions.schedule_reindex`). Writes that
-send no signals (`bulk_create`, `bulk_update`, `QuerySet.update`: imports, the demo) must call
-`actions.reindex_bureau` themselves; `buurtbaan reindex_talent_bank` rebuilds everything.
+Whatever changes what is indexed — a resident saved (any field: their texts, erasure, or the
+save that follows dreams written in bulk), a dream added, changed or removed, talents set on a
+resident, a talent renamed or removed — schedules the residents concerned for reindexing after
+the commit (`actions.schedule_reindex`). Writes that send no signals (`bulk_create`,
+`bulk_update`, `QuerySet.update`: imports, the demo) must call `actions.reindex_bureau`
+themselves; `buurtbaan reindex_talent_bank` rebuilds everything.
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -13,20 +14,15 @@ from django.dispatch import receiver
 from buurtbaan.residents.models import Dream, Resident, Talent
 from buurtbaan.talentsearch.actions import schedule_reindex
 
-#: The resident's own fields a document is made of (talents and dreams have their own signals).
-INDEXED_FIELDS = frozenset(
-    {"own_talent_words", "skills", "work_experience", "education", "is_anonymised", "bureau"}
-)
-
 
 @receiver(post_save, sender=Resident, dispatch_uid="talentsearch_resident_saved")
-def resident_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    # A save of other fields only (a coach assigned, a stage, an account linked) changes nothing.
-    # A save of `updated_at` alone is how `update_resident` marks new talents or dreams.
-    named = set(update_fields or ()) - {"updated_at"}
-    if raw or (named and INDEXED_FIELDS.isdisjoint(named)):
-        return
-    schedule_reindex([instance.pk])
+def resident_saved(sender, instance, raw=False, **kwargs):
+    # Every save, whatever its `update_fields`: `residents.actions` writes new dreams with
+    # `bulk_create` (no signal) and then saves the resident with the fields that changed, which
+    # need not be indexed ones (hours and dreams in one change). Reindexing one resident after
+    # the commit costs a few queries, and several saves in one transaction reindex once.
+    if not raw:
+        schedule_reindex([instance.pk])
 
 
 @receiver(post_save, sender=Dream, dispatch_uid="talentsearch_dream_saved")

@@ -47,11 +47,15 @@ def own_record(view):
 def data_context(resident) -> dict:
     """What the overview page, the print page and the PDF show."""
     requests = list(resident.erasure_requests.all())
+    audit_entries = queries.audit_entries_about(resident)
+    for entry in audit_entries:
+        entry.who = export.audit_actor(entry, resident)
     return {
         "resident": resident,
         "profile": queries.public_profile_of(resident),
         "consent_states": [(scope, resident.has_consent(scope)) for scope in ConsentScope],
-        "audit_entries": queries.audit_entries_about(resident),
+        "audit_entries": audit_entries,
+        "elsewhere": export.held_elsewhere(resident),
         "pending_erasure": next((r for r in requests if r.is_pending), None),
         "declined_erasure": next((r for r in requests if r.status == ErasureStatus.DECLINED), None),
         "not_included": export.NOT_INCLUDED_NOTE,
@@ -123,7 +127,9 @@ def _attachment(response, filename: str):
 def mydata_json(request, resident):
     """All their data, machine-readable (stable keys, see `export.py`). Audited as an export."""
     context = data_context(resident)
-    data = export.resident_data(resident, audit_entries=context["audit_entries"])
+    data = export.resident_data(
+        resident, audit_entries=context["audit_entries"], elsewhere=context["elsewhere"]
+    )
     actions.log_export(actor=request.user, resident=resident, file_format="json")
     body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -95,10 +95,14 @@ def register_confirm(request, bureau_slug, token):
     bureau = _bureau(bureau_slug)
     state, user = actions.read_confirmation_token(token)
     if request.method == "POST" and state == TokenState.VALID:
-        resident = actions.confirm_registration(user=user)
-        login(request, user, backend=LOGIN_BACKEND)
-        messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
-        return redirect("residents:mydata", bureau_slug=resident.bureau.slug)
+        try:
+            resident = actions.confirm_registration(user=user)
+        except ValidationError:  # confirmed meanwhile (a double click)
+            state = TokenState.USED
+        else:
+            login(request, user, backend=LOGIN_BACKEND)
+            messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
+            return redirect("residents:mydata", bureau_slug=resident.bureau.slug)
     if request.method == "POST" and state == TokenState.EXPIRED:
         if not is_over_limit(
             client_key(request, "registration"), limit=PER_ADDRESS_PER_HOUR, window=HOUR

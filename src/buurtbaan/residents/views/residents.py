@@ -44,7 +44,7 @@ def resident_list(request):
     residents = queries.residents_for_list(request.bureau)
     if form.is_valid():
         residents = queries.filter_residents(
-            residents, user=request.user, filters=form.cleaned_data
+            residents, membership=request.membership, filters=form.cleaned_data
         )
     page = Paginator(residents, RESIDENTS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = mark_visible_profiles(request.membership, page.object_list)

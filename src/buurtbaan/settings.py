@@ -34,6 +34,31 @@ def envint(name: str, default: str) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
 
 
+def cache_from_url(url: str) -> dict:
+    """Django's CACHES entry for CACHE_URL.
+
+    `locmem://` (the default) keeps counters in the memory of one process: right for the single
+    process `buurtbaan serve` runs. Several processes on one server share `file:///some/folder`;
+    several servers share `redis://host:6379/0` (needs the `redis` package).
+    """
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        scheme = ""
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if scheme == "file":
+        if not rest.startswith("/"):
+            raise ImproperlyConfigured(
+                f"CACHE_URL needs an absolute folder: file:///..., not {url!r}"
+            )
+        return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with locmem://, file:// or redis://, not {url!r}"
+    )
+
+
 def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -141,6 +166,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate limits of the public forms count in the cache; see `cache_from_url` for when to share it.
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", "locmem://"))}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes asks: it refuses a login while the account or address is locked out.
@@ -240,6 +268,9 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
+
+# Matching: how long a bureau's scored engine stays in memory (seconds; 0 = rebuild every time).
+MATCHING_CACHE_SECONDS = envint("MATCHING_CACHE_SECONDS", "60")
 
 LOGGING = {
     "version": 1,

@@ -122,6 +122,9 @@ def test_a_coordinator_proposes_a_candidate_the_resident_accepts_and_the_work_st
     match.refresh_from_db()
     assert match.status == "started"
     assert list(match.events.values_list("kind", "actor")) == [
+        ("proposed", personas.coordinator.pk),
         ("accepted", sandra.user.pk),
         ("started", personas.coordinator.pk),
     ]
+    history = page.locator(".matching-history > li")
+    assert history.count() == 3

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from buurtbaan.matching.loader import load_scenario
 from tests.factories import (
     ImpactAssignmentFactory,
@@ -142,19 +144,24 @@ def test_priority_goes_to_impact_participants_then_to_residents_long_without_wor
 
 
 def _populate(bureau, count):
+    from tests.factories import BarrierFactory, ConsentFactory
+
+    assignment = ImpactAssignmentFactory(bureau=bureau, status="running")
     for n in range(count):
         resident = matchable(
             bureau,
             talent_names=["koken", "verbinden"],
             dream=f"Iets met eten {n}",
             available_days=["mon"],
+            postcode="6828AB" if n % 2 else "6822CD",
         )
         ResidentFactory(bureau=bureau, is_anonymised=True)
-        from tests.factories import BarrierFactory
-
         BarrierFactory(resident=resident)
+        ImpactParticipantFactory(assignment=assignment, resident=resident)
+        ConsentFactory(resident=resident, scope="coaches", withdrawn_at=timezone.now())
         piece = open_piece(bureau, talent_names=["koken"], days=["tue"], skills=["EHBO"])
         MatchFactory(bureau=bureau, resident=resident, piece=piece, status="declined")
+        MatchFactory(bureau=bureau, piece=piece, status="started")
 
 
 def test_the_number_of_queries_does_not_grow_with_the_rows(
@@ -169,7 +176,8 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(
     _populate(personas.bureau, 18)
     with django_assert_num_queries(9):
         large = load_scenario(personas.bureau)
-    assert (len(small.scenario.residents), len(large.scenario.residents)) == (2, 20)
+    # Each round: a matchable resident, and the one with a started match for the piece.
+    assert (len(small.scenario.residents), len(large.scenario.residents)) == (4, 40)
     assert (len(small.scenario.work), len(large.scenario.work)) == (2, 20)
 
 

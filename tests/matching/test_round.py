@@ -104,6 +104,10 @@ def test_round_proposals_get_their_reasons_when_first_shown(neighbourhood, perso
 
 def test_confirming_skips_what_is_no_longer_possible(neighbourhood, personas):
     matching_round = actions.run_round(actor=personas.coordinator, bureau=neighbourhood.bureau)
+    assert {(row[0], row[1]) for row in matching_round.assignments} == {
+        (neighbourhood.sandra.pk, neighbourhood.theatre.pk),
+        (neighbourhood.martinez.pk, neighbourhood.dog.pk),
+    }
     # Meanwhile Sandra got another proposal and the dog's place was taken.
     MatchFactory(
         bureau=neighbourhood.bureau, resident=neighbourhood.sandra, piece=neighbourhood.park

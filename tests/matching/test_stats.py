@@ -37,3 +37,13 @@ def test_placement_records_run_a_fixed_number_of_queries(personas, django_assert
     with django_assert_num_queries(1):
         rows = list(stats.placements_records(personas.bureau, today, today))
         assert [str(row.resident) and row.piece.title for row in rows]
+
+
+def test_a_resident_placed_twice_is_one_placed_resident(personas):
+    now = timezone.now()
+    today = timezone.localdate()
+    twice = MatchFactory(bureau=personas.bureau, status="completed", ended_at=now)
+    MatchFactory(bureau=personas.bureau, resident=twice.resident, status="completed", ended_at=now)
+    MatchFactory(bureau=personas.bureau, status="completed", ended_at=now)
+    assert stats.placements(personas.bureau, today, today) == 3
+    assert stats.placed_residents(personas.bureau, today, today) == 2

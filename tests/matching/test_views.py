@@ -420,3 +420,96 @@ def test_candidate_pages_run_a_fixed_number_of_queries(
         with django_assert_num_queries(count):
             response = client.get(page_url)
         assert response.status_code == 200
+
+
+# --- Review: permissions, htmx, round proposals shown lazily --------------------------------------
+
+
+def test_a_team_with_a_resident_of_another_bureau_is_not_proposed(neighbourhood, personas, login):
+    stranger = matchable(personas.other_bureau, talent_names=["zorgen"])
+    response = login(personas.coordinator).post(
+        url("team-propose", neighbourhood.bureau, pk=neighbourhood.park.pk),
+        {"residents": [neighbourhood.sandra.pk, stranger.pk]},
+    )
+    assert response.status_code == 404
+    assert not Match.objects.exists()
+
+
+def test_htmx_restoring_the_list_from_history_gets_the_whole_page(personas, login):
+    response = login(personas.coach).get(
+        url("match-list", personas.bureau),
+        {"status": "active"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert "<html" in text(response)
+
+
+def test_a_coach_who_may_not_see_the_profile_sees_no_notes_in_the_history(personas, login):
+    from buurtbaan.matching import actions
+
+    resident = matchable(personas.bureau, coach=personas.other_coach)
+    match = MatchFactory(bureau=personas.bureau, resident=resident)
+    actions.stop_match(actor=personas.other_coach, match=match, reason="Zorgen thuis, privé")
+    detail = url("match-detail", personas.bureau, pk=match.pk)
+    assert "Zorgen thuis" in text(login(personas.other_coach).get(detail))
+    page = text(login(personas.coach).get(detail))
+    assert "Zorgen thuis" not in page
+    assert "taalcoach" not in page  # the support needed, from the factory
+    assert "Stopped" in page  # the step itself is shown
+
+
+def _round_proposals(bureau, count):
+    from buurtbaan.matching.models import MatchingRound
+    from tests.factories import ConsentFactory
+    from tests.matching.conftest import open_piece
+
+    resident = resident_with_account(bureau, hours_per_week=24, travel="anywhere")
+    ConsentFactory(resident=resident, scope="matching")
+    matching_round = MatchingRound.objects.create(bureau=bureau, status="confirmed")
+    for _ in range(count):
+        piece = open_piece(bureau, talent_names=["koken"])
+        MatchFactory(
+            bureau=bureau,
+            resident=resident,
+            piece=piece,
+            source="round",
+            matching_round=matching_round,
+            reasons=[],
+            support=[],
+        )
+    resident.talents.set(piece.talents_needed.all())
+    return resident
+
+
+def test_round_proposals_get_reasons_in_the_readers_language_in_fixed_queries(
+    personas, areas, client, login, settings, django_assert_num_queries
+):
+    from tests.matching.conftest import open_piece
+
+    settings.MATCHING_CACHE_SECONDS = 0  # every page builds the engine: once, not per proposal
+    bureau = personas.bureau
+    resident = _round_proposals(bureau, 2)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    my_url = url("my-proposals", bureau)
+    login(resident.user)
+    client.get(my_url)  # warm up: session, settings created on first use
+    assert not Match.objects.filter(reasons=[]).exists()
+    Match.objects.update(reasons=[])
+    with django_assert_num_queries(20, exact=False) as small:
+        page = text(client.get(my_url))
+    assert page.count("is goed in koken") == 2
+    assert not Match.objects.filter(reasons=[]).exists()
+    for _ in range(8):
+        MatchFactory(
+            bureau=bureau,
+            resident=resident,
+            piece=open_piece(bureau, talent_names=["koken"]),
+            source="round",
+            reasons=[],
+        )
+    Match.objects.update(reasons=[])
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = text(client.get(my_url))
+    assert page.count("is goed in koken") == 10
+    assert not Match.objects.filter(reasons=[]).exists()

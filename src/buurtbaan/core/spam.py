@@ -10,7 +10,8 @@ stores them anyway.
   leaves it out of `visible_fields`), inside an element that is moved off-screen.
 - `is_over_limit(key, limit=..., window=...)`: counts attempts per key in Django's cache. The
   default cache is per process (fine for the single waitress process `buurtbaan serve` runs); an
-  installation with several processes configures a shared cache (database or Redis).
+  installation with several processes or servers shares one through `CACHE_URL` (a folder or
+  Redis; see `settings.cache_from_url`).
 - `client_key(request, purpose)`: a keyed hash of the visitor's address, so the cache never holds
   IP addresses. Behind a reverse proxy (`BEHIND_PROXY`), the address the proxy saw is the last one
   in X-Forwarded-For.

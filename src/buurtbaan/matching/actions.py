@@ -11,8 +11,14 @@ The life of a match (`models.Match`)::
 A resident **accepts** a proposal (proposed or introduced) before it can start; declining ends it
 and the pair is never proposed again. Coordinators and coaches propose and move matches on and
 may record the resident's answer for a resident without an account; the resident answers their
-own proposals on "Mijn voorstellen". Every step writes a `MatchEvent` (who, when, why) and an
-audit entry. Errors are `ValidationError`s with a message that says what to do.
+own proposals on "Mijn voorstellen". Every step, the proposal included, writes a `MatchEvent`
+(who, when, why) and an audit entry (a confirmed round: one entry for the round). Errors are
+`ValidationError`s with a message that says what to do.
+
+Concurrency: a step locks its match (`select_for_update`) and checks the status it finds there,
+so a double submit or two people at once cannot take a step twice or out of order. Proposals of
+one bureau (by hand, as a team, from a round) lock the bureau's `MatchingSettings` row, so two of
+them cannot both take a piece's last place or a resident's last open proposal.
 """
 
 from __future__ import annotations
@@ -62,6 +68,20 @@ def _event(match: Match, kind: str, from_status: str, actor, reason: str = "", a
         at=at or timezone.now(),
         reason=reason,
     )
+
+
+def _lock_bureau(bureau_id: int) -> MatchingSettings:
+    """The bureau's matching settings, locked until the transaction ends (see the module doc).
+
+    Always the first lock a proposal takes: a round inserts matches, which take a share lock on
+    their pieces, while holding this one; locking a piece first could deadlock with it."""
+    locked = MatchingSettings.objects.select_for_update().filter(bureau_id=bureau_id).first()
+    if locked is None:
+        from buurtbaan.bureaus.models import Bureau
+
+        settings_for(Bureau.objects.get(pk=bureau_id))
+        locked = MatchingSettings.objects.select_for_update().get(bureau_id=bureau_id)
+    return locked
 
 
 def organisation_of(piece: PieceOfWork):
@@ -166,9 +186,17 @@ def propose_match(
     proposals, or a hard constraint of the engine (age, hours, distance). Stores the score,
     reasons and support needed as they are now; writes a `MatchEvent` and an audit entry.
     """
-    piece = PieceOfWork.objects.select_for_update().select_related("bureau").get(pk=piece.pk)
-    _check_can_propose(piece, resident, settings_for(piece.bureau))
+    matching_settings = _lock_bureau(piece.bureau_id)
+    piece = (
+        PieceOfWork.objects.select_for_update(of=("self",))
+        .select_related("bureau")
+        .get(pk=piece.pk)
+    )
+    # As it is now: the caller's copy may be older than an erasure.
+    resident = Resident.objects.get(pk=resident.pk)
+    _check_can_propose(piece, resident, matching_settings)
     explanation = _explanation(piece, resident)
+    note = note.strip()
     match = Match.objects.create(
         bureau_id=piece.bureau_id,
         resident=resident,
@@ -179,8 +207,9 @@ def propose_match(
         reasons=explanation.reasons,
         support=explanation.support,
         proposed_by=_user(actor),
-        proposal_note=note.strip(),
+        proposal_note=note,
     )
+    _event(match, EventKind.PROPOSED, "", actor, note, at=match.proposed_at)
     log_event(actor=actor, action=AuditAction.CREATE, obj=match, note=f"source={source}")
     return match
 
@@ -222,13 +251,27 @@ def compose_team_for(*, actor, piece: PieceOfWork):
 # --- The steps of a match ------------------------------------------------------------------------
 
 
-def _move(match: Match, *, allowed_from, to: str, kind: str, actor, reason: str = "", **stamps):
+def _move(
+    match: Match,
+    *,
+    allowed_from,
+    to: str,
+    kind: str,
+    actor,
+    reason: str = "",
+    check=None,
+    **stamps,
+):
+    """Lock the match, check the step against what the database holds now (`allowed_from`, and
+    `check(match)` which may raise), then take it and record it."""
     match = Match.objects.select_for_update().get(pk=match.pk)
     if match.status not in allowed_from:
         raise ValidationError(
             _("This match is %(status)s; it cannot be %(step)s now.")
             % {"status": match.get_status_display(), "step": EventKind(kind).label}
         )
+    if check is not None:
+        check(match)
     from_status = match.status
     now = timezone.now()
     match.status = to
@@ -285,7 +328,9 @@ def resident_accepts(*, actor, match: Match, note: str = "") -> Match:
 def resident_declines(*, actor, match: Match, reason: str = "") -> Match:
     """The resident says no (a reason is optional). The pair is never proposed again.
 
-    The resident on their own page, or a coordinator or coach recording their answer.
+    The resident on their own page, or a coordinator or coach recording their answer. Only before
+    they said yes: a resident who accepted and changes their mind is a stopped match (with the
+    reason), and the pair may be proposed again later.
     """
     return _move(
         match,
@@ -294,8 +339,29 @@ def resident_declines(*, actor, match: Match, reason: str = "") -> Match:
         kind=EventKind.DECLINED,
         actor=actor,
         reason=reason.strip(),
+        check=_not_accepted,
         ended_at=True,
     )
+
+
+def _not_accepted(match: Match) -> None:
+    if match.accepted_at is not None:
+        raise ValidationError(
+            _(
+                "The resident accepted this proposal already. If they changed their mind, stop "
+                "the match and write down why."
+            )
+        )
+
+
+def _accepted(match: Match) -> None:
+    if match.accepted_at is None:
+        raise ValidationError(
+            _(
+                "The resident has not accepted this proposal yet. Record their answer first: "
+                "the bureau proposes, the resident decides."
+            )
+        )
 
 
 @transaction.atomic
@@ -305,13 +371,6 @@ def start_match(*, actor, match: Match, note: str = "") -> Match:
     When every place of an open piece has started, the piece moves to "in progress"; a
     Buurtmaatjes help request for the piece moves to "matched".
     """
-    if not Match.objects.filter(pk=match.pk, accepted_at__isnull=False).exists():
-        raise ValidationError(
-            _(
-                "The resident has not accepted this proposal yet. Record their answer first: "
-                "the bureau proposes, the resident decides."
-            )
-        )
     match = _move(
         match,
         allowed_from=OPEN_STATUSES,
@@ -319,6 +378,7 @@ def start_match(*, actor, match: Match, note: str = "") -> Match:
         kind=EventKind.STARTED,
         actor=actor,
         reason=note.strip(),
+        check=_accepted,
         started_at=True,
     )
     piece = PieceOfWork.objects.select_for_update().get(pk=match.piece_id)
@@ -373,6 +433,21 @@ def stop_match(*, actor, match: Match, reason: str) -> Match:
         kind=EventKind.STOPPED,
         actor=actor,
         reason=reason,
+        ended_at=True,
+    )
+
+
+@transaction.atomic
+def stop_erased_match(*, match: Match) -> Match:
+    """Stop an active match because the resident's data was erased (`matching.signals`, inside
+    the erasure's transaction). Nobody in particular takes this step: the event has no actor."""
+    return _move(
+        match,
+        allowed_from=ACTIVE_STATUSES,
+        to=MatchStatus.STOPPED,
+        kind=EventKind.STOPPED,
+        actor=None,
+        reason=_("The resident's data was erased."),
         ended_at=True,
     )
 
@@ -440,11 +515,13 @@ def confirm_round(*, actor, matching_round: MatchingRound) -> int:
     """Turn a round's allocation into proposals (source: round). Coordinators.
 
     Assignments that are no longer possible (the resident got another proposal or withdrew
-    consent, the piece is full or no longer open, the pair was declined) are skipped; the rest
-    become proposed matches in one go, each with a `MatchEvent`, and one audit entry for the
-    round. Their reasons are added when a proposal is first shown (`add_missing_reasons`).
-    Returns the number of proposals made.
+    consent or was erased, the piece is full or no longer open, the pair was declined) are
+    skipped; the rest become proposed matches in one go, each with its "proposed" `MatchEvent`,
+    and one audit entry for the round. All or nothing, under the bureau's proposal lock. Their
+    reasons are added when a proposal is first shown (`add_missing_reasons`): explaining
+    thousands of pairs here would cost seconds. Returns the number of proposals made.
     """
+    _lock_bureau(matching_round.bureau_id)
     matching_round = MatchingRound.objects.select_for_update().get(pk=matching_round.pk)
     if matching_round.status != RoundStatus.DRAFT:
         raise ValidationError(
@@ -495,6 +572,7 @@ def confirm_round(*, actor, matching_round: MatchingRound) -> int:
         pieces[piece_id] -= 1
         rows.append((resident_id, piece_id, organisations.get(piece_id), min(1.0, max(0.0, score))))
     _insert_round_proposals(matching_round, rows, proposer, now)
+    _insert_round_events(matching_round, proposer, now)
     matching_round.status = RoundStatus.CONFIRMED
     matching_round.confirmed_by = proposer
     matching_round.confirmed_at = now
@@ -576,6 +654,30 @@ def _insert_round_proposals(matching_round, rows, proposer, now) -> None:
     )
 
 
+def _insert_round_events(matching_round, proposer, now) -> None:
+    """The "proposed" event of every proposal of the round, in one INSERT … SELECT."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(MatchEvent._meta.get_field(name).column)
+        for name in ("match", "kind", "from_status", "to_status", "actor", "at", "reason")
+    )
+    match_id = quote(Match._meta.pk.column)
+    round_id = quote(Match._meta.get_field("matching_round").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(MatchEvent._meta.db_table)} ({columns}) "
+            f"SELECT {match_id}, %s, '', %s, %s, %s, '' "
+            f"FROM {quote(Match._meta.db_table)} WHERE {round_id} = %s",
+            [
+                EventKind.PROPOSED.value,
+                MatchStatus.PROPOSED.value,
+                proposer.pk if proposer is not None else None,
+                connection.ops.adapt_datetimefield_value(now),
+                matching_round.pk,
+            ],
+        )
+
+
 def _organisation_from_row(row):
     if row["carried_by_organisation_id"]:
         return row["carried_by_organisation_id"]
@@ -608,9 +710,13 @@ def add_missing_reasons(*, bureau, matches) -> None:
     ]
     if not missing:
         return
+    # One engine for the whole list: never a build per proposal, even when the cache is off.
+    prepared = suggestions.prepared_engine(bureau)
     filled = []
     for match in missing:
-        explanation = suggestions.explain_ids(bureau, match.resident_id, match.piece_id)
+        explanation = suggestions.explain_ids(
+            bureau, match.resident_id, match.piece_id, prepared=prepared
+        )
         if explanation is not None and explanation.reasons:
             match.reasons = explanation.reasons
             match.support = explanation.support

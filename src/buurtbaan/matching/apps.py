@@ -9,6 +9,8 @@ class MatchingConfig(AppConfig):
     def ready(self):
         # Writes to the talent bank, the work bank and the postcode table make the cached engine
         # of a bureau stale; see buurtbaan.matching.cache.
-        from buurtbaan.matching import cache
+        from buurtbaan.matching import cache, signals
 
         cache.connect_signals()
+        # An erased resident's matches forget what they said about them; see matching.signals.
+        signals.connect_signals()

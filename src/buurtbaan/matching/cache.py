@@ -14,7 +14,8 @@ When the cache is thrown away
   `MatchingConfig.ready`; again when the transaction commits, so a build that started before the
   commit does not survive it). Signals never query: when only a resident id is known the whole
   cache is dropped rather than look up the bureau.
-- **After `MATCHING_CACHE_SECONDS`** (setting, default 60 s) in any case: this covers writes that
+- **After `MATCHING_CACHE_SECONDS`** (environment variable read in `settings.py`, default 60 s;
+  0 turns the cache off) in any case: this covers writes that
   send no signals (bulk imports, `QuerySet.update`) and writes by other processes (another worker,
   the command line). A coordinator may thus see candidates up to a minute old after an import in
   another process; proposing re-checks everything against the database.
@@ -41,7 +42,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from buurtbaan.matching.engine import Prepared, prepare
 
 MAX_BUREAUS = 4
-DEFAULT_SECONDS = 60
 
 _lock = threading.Lock()
 _build_locks: dict[int, threading.Lock] = {}
@@ -71,7 +71,7 @@ class PreparedBureau:
 
 
 def seconds() -> float:
-    return float(getattr(settings, "MATCHING_CACHE_SECONDS", DEFAULT_SECONDS))
+    return float(settings.MATCHING_CACHE_SECONDS)
 
 
 def _version(bureau_id: int) -> tuple[int, int]:
@@ -142,7 +142,9 @@ def invalidate(bureau_id: int | None = None) -> None:
             _entries.pop(bureau_id, None)
 
 
-def _invalidate_now_and_on_commit(bureau_id: int | None) -> None:
+def invalidate_now_and_on_commit(bureau_id: int | None) -> None:
+    """Drop it now and again when the transaction commits, so an engine built from the database
+    before the commit does not survive it."""
     invalidate(bureau_id)
     transaction.on_commit(lambda: invalidate(bureau_id))
 
@@ -154,12 +156,12 @@ def _bureau_of(instance) -> int | None:
 
 def _on_save_or_delete(sender, instance, raw=False, **kwargs):
     if not raw:
-        _invalidate_now_and_on_commit(_bureau_of(instance))
+        invalidate_now_and_on_commit(_bureau_of(instance))
 
 
 def _on_m2m(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        _invalidate_now_and_on_commit(_bureau_of(instance))
+        invalidate_now_and_on_commit(_bureau_of(instance))
 
 
 def connect_signals() -> None:

@@ -16,10 +16,11 @@ For the engineers who build on it
   proposed again. Active and completed matches hold the piece's places (`PLACE_STATUSES`): free
   places are `people_needed` minus those. A completed match is a **placement** (`matching.stats.placements`): it records
   the relation between the resident and the `organisation` the work is with, when there is one.
-- `MatchEvent`: every step of a match after the proposal, with who, when and why. The proposal
-  itself is on the match (`proposed_by`, `proposed_at`, `source`, `matching_round`,
-  `proposal_note`), so a round can propose thousands at once with one insert; `Match.history()`
-  gives the whole story, proposal first.
+- `MatchEvent`: every step of a match, the proposal included, with who, when and why;
+  `Match.history()` is the whole story, proposal first. The proposal is also summed up on the
+  match itself (`proposed_by`, `proposed_at`, `proposal_note`, `source`, `matching_round`), written
+  by the same action, so lists sort and show it without reading the events. A round inserts its
+  proposals and their events with one statement each (`actions.confirm_round`).
 - `MatchingRound`: one run of the matching round for all open work: the allocation (resident and
   piece ids with their scores), its objective and counts, and whether the coordinator confirmed
   it (which creates the proposals).
@@ -308,16 +309,7 @@ class Match(models.Model):
 
     def history(self) -> list[MatchEvent]:
         """Every step, the proposal first (uses prefetched `events` when present)."""
-        proposal = MatchEvent(
-            match=self,
-            kind=EventKind.PROPOSED,
-            from_status="",
-            to_status=MatchStatus.PROPOSED,
-            actor=self.proposed_by,
-            at=self.proposed_at,
-            reason=self.proposal_note,
-        )
-        return [proposal, *self.events.all()]
+        return list(self.events.all())
 
 
 class EventKind(models.TextChoices):

@@ -131,7 +131,8 @@ def import_areas(areas: list[PostcodeArea]) -> ImportResult:
     if new or changed:
         from buurtbaan.matching import cache
 
-        cache.invalidate()
+        # Bulk writes send no signals; after the commit too, as the signals do (see cache).
+        cache.invalidate_now_and_on_commit(None)
     return ImportResult(
         created=len(new), updated=len(changed), unchanged=len(areas) - len(new) - len(changed)
     )

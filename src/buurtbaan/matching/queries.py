@@ -87,6 +87,18 @@ def open_proposal_counts(resident_ids) -> dict[int, int]:
     )
 
 
+def residents_at_proposal_limit(bureau, limit: int) -> set[int]:
+    """Residents of the bureau who already consider `limit` open proposals (or more): another
+    proposal for them would be refused."""
+    return set(
+        Match.objects.filter(bureau=bureau, status__in=OPEN_STATUSES)
+        .values("resident_id")
+        .annotate(count=Count("pk"))
+        .filter(count__gte=limit)
+        .values_list("resident_id", flat=True)
+    )
+
+
 def places_taken(bureau) -> dict[int, int]:
     """Places taken per piece of the bureau: matches active or completed."""
     return dict(

@@ -6,7 +6,9 @@ survives proposals:
 
 - residents who already have a match for the piece (other than a stopped one) are not suggested
   again for it, nor are pairs declined since the engine was built;
-- suggested work for a resident is **open** work with a free place.
+- suggested work for a resident is **open** work with a free place;
+- a team leaves out residents who already consider as many open proposals as the bureau allows,
+  so the team it composes can be proposed as it is (candidates show them, with their count).
 
 Each function runs a fixed number of queries (the cache's own load aside): a list of 10 or of 50
 candidates costs the same.
@@ -197,8 +199,11 @@ def team_for_piece(bureau, piece) -> TeamProposal | None:
         return None
     prepared = engine.prepared
     j = prepared.work_position(piece.pk)
-    taken = _positions(prepared, _taken_residents(piece), "resident")
-    team = compose_team(_excluding(prepared, j, taken), piece.pk, size=free)
+    limit = queries.settings_for(bureau).max_open_proposals
+    left_out = _taken_residents(piece) | queries.residents_at_proposal_limit(bureau, limit)
+    team = compose_team(
+        _excluding(prepared, j, _positions(prepared, left_out, "resident")), piece.pk, size=free
+    )
     ids = [member.resident_id for member in team.members]
     residents = Resident.objects.select_related("coach").prefetch_related("consents").in_bulk(ids)
     members = []
@@ -244,8 +249,16 @@ def explain(bureau, resident, piece) -> Explanation | None:
     return explain_ids(bureau, resident.pk, piece.pk)
 
 
-def explain_ids(bureau, resident_id: int, piece_id: int) -> Explanation | None:
-    prepared = cache.prepared_for(bureau).prepared
+def prepared_engine(bureau) -> Prepared:
+    """The bureau's scored engine (from the cache when fresh), to explain many pairs with."""
+    return cache.prepared_for(bureau).prepared
+
+
+def explain_ids(
+    bureau, resident_id: int, piece_id: int, *, prepared: Prepared | None = None
+) -> Explanation | None:
+    """As `explain`, by ids; pass `prepared` (from `prepared_engine`) to explain many pairs."""
+    prepared = prepared if prepared is not None else prepared_engine(bureau)
     try:
         explanation = explain_pair(prepared, resident_id, piece_id)
     except LookupError:

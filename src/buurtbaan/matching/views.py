@@ -2,14 +2,15 @@
 history, the matching round, the settings, and the resident's own proposals.
 
 Coordinators and coaches see and move matches; only coordinators run rounds and change settings;
-a resident sees only their own proposals. Reasons and support needed of a resident are shown only
-to staff who may see that resident's profile (`residents.permissions.can_see_profile`).
+a resident sees only their own proposals. Reasons, support needed and the notes written with the
+steps of a match are shown only to staff who may see that resident's profile
+(`residents.permissions.can_see_profile`); partners and funders see no matching page at all.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -37,7 +38,10 @@ COORDINATORS = [Role.COORDINATOR]
 
 
 def _is_htmx(request) -> bool:
-    return bool(request.headers.get("HX-Request"))
+    """An htmx swap of a part of the page; htmx restoring a page from history wants all of it."""
+    return bool(request.headers.get("HX-Request")) and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
 
 
 def _mark_visible(request, candidates) -> None:
@@ -118,10 +122,11 @@ def team_propose(request, pk):
     form = TeamForm(request.POST, resident_ids=[value for value in ids if value.isdigit()])
     residents = []
     if form.is_valid():
-        found = Resident.objects.filter(bureau=request.bureau).in_bulk(
-            form.cleaned_data["residents"]
-        )
-        residents = [found[pk] for pk in form.cleaned_data["residents"] if pk in found]
+        wanted = form.cleaned_data["residents"]
+        found = Resident.objects.filter(bureau=request.bureau).in_bulk(wanted)
+        if len(found) != len(set(wanted)):
+            raise Http404  # someone of another bureau, or no one: as for a single proposal
+        residents = [found[pk] for pk in dict.fromkeys(wanted)]
     try:
         matches = actions.propose_team(actor=request.user, piece=piece, residents=residents)
     except ValidationError as error:

@@ -202,6 +202,7 @@ AXES_ENABLED = envbool("AXES_ENABLED", "true")
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["buurtbaan.formats"]  # short dates written the Dutch way; see there
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

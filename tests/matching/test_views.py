@@ -57,6 +57,30 @@ def test_proposing_from_the_candidates(neighbourhood, personas, login):
     assert f'data-resident="{neighbourhood.sandra.pk}"' not in text(response)
 
 
+def test_only_staff_who_may_see_the_profile_propose_a_resident(neighbourhood, personas, login):
+    """Sandra has another coach and did not share her profile with all coaches: this coach sees
+    her among the candidates (name and score) but cannot propose her (no button, 403)."""
+    sandra = neighbourhood.sandra
+    sandra.coach = personas.other_coach
+    sandra.save(update_fields=["coach"])
+    candidates = url("piece-candidates", neighbourhood.bureau, pk=neighbourhood.theatre.pk)
+    create = url("match-create", neighbourhood.bureau, pk=neighbourhood.theatre.pk)
+    client = login(personas.coach)
+    page = text(client.get(candidates))
+    card = page[page.index(f'data-resident="{sandra.pk}"') :].split("</li>")[0]
+    assert "Their coach or a coordinator can propose them." in card
+    assert create not in card
+    response = client.post(create, {"resident": sandra.pk, "return_to": "piece"})
+    assert response.status_code == 403
+    assert not Match.objects.exists()
+
+    response = login(personas.other_coach).post(
+        create, {"resident": sandra.pk, "return_to": "piece"}
+    )
+    assert response.status_code == 302
+    assert Match.objects.get().proposed_by == personas.other_coach
+
+
 def test_a_refused_proposal_says_why(neighbourhood, personas, login):
     response = login(personas.coach).post(
         url("match-create", neighbourhood.bureau, pk=neighbourhood.theatre.pk),
@@ -88,6 +112,25 @@ def test_group_work_shows_a_team_that_can_be_proposed_at_once(neighbourhood, per
     )
     assert "2 residents have been proposed" in text(response)
     assert set(Match.objects.values_list("source", flat=True)) == {"team"}
+
+
+def test_a_coach_cannot_propose_a_team_with_someone_they_may_not_see(
+    neighbourhood, personas, login
+):
+    for resident in (neighbourhood.sandra, neighbourhood.martinez):
+        resident.coach = personas.other_coach
+        resident.save(update_fields=["coach"])
+    client = login(personas.coach)
+    page = text(client.get(url("piece-candidates", neighbourhood.bureau, pk=neighbourhood.park.pk)))
+    assert "A team for this group work" in page
+    assert "Propose this team" not in page
+    assert "a coordinator can propose this team" in page
+    response = client.post(
+        url("team-propose", neighbourhood.bureau, pk=neighbourhood.park.pk),
+        {"residents": [neighbourhood.sandra.pk, neighbourhood.martinez.pk]},
+    )
+    assert response.status_code == 403
+    assert not Match.objects.exists()
 
 
 def test_a_coach_sees_no_reasons_for_a_resident_whose_profile_is_not_theirs(

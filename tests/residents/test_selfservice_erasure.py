@@ -407,6 +407,31 @@ def test_matches_keep_their_status_but_lose_the_resident_s_words(personas, perso
     assert (help_request.person_description, help_request.postcode) == ("", "6828")
 
 
+def test_an_active_match_is_stopped_and_frees_its_place(personas, person):
+    """Erasure stops a match that was still waiting or running; the step it records says why in
+    words about the erasure, not about the person."""
+    from buurtbaan.matching.models import MatchEvent
+
+    active = MatchFactory(
+        bureau=personas.bureau,
+        resident=person,
+        status="started",
+        proposal_note=f"{FIRST_NAME} past goed",
+    )
+    active.events.create(kind="started", from_status="introduced", to_status="started", reason=DREAM)
+    confirm(person, personas.coordinator)
+    active.refresh_from_db()
+    assert active.status == "stopped"
+    assert active.ended_at is not None
+    assert active.proposal_note == ""
+    started, stopped = active.events.order_by("pk")
+    assert started.reason == ""
+    assert (stopped.kind, stopped.actor) == ("stopped", None)
+    assert stopped.reason  # why the match ended, in the bureau's words
+    assert FIRST_NAME not in stopped.reason and DREAM not in stopped.reason
+    assert not MatchEvent.objects.filter(match__resident=person, reason__contains=FIRST_NAME)
+
+
 def test_staff_see_the_record_as_anonymised_and_cannot_edit_it(login, personas, person):
     confirm(person, personas.coordinator)
     client = login(personas.coordinator)

@@ -438,9 +438,27 @@ def stop_match(*, actor, match: Match, reason: str) -> Match:
 
 
 @transaction.atomic
+def erase_resident_data(resident: Resident) -> bool:
+    """What matching keeps about a resident whose data is erased. Called by
+    `residents.erasure.anonymise_resident`, inside its transaction; returns whether there was any.
+
+    The matches keep status, score, dates, the work and the organisation (so placements and the
+    other figures stay right) but lose what they say about the person: reasons, support, notes
+    and the reasons of their steps. Matches that are still active are then stopped
+    (`stop_erased_match`), so they no longer hold a place of the work or wait for an answer nobody
+    can give. The cached engine drops the resident through `matching.cache`'s own signals.
+    """
+    matches = Match.objects.filter(resident=resident)
+    blanked = matches.update(reasons=[], support=[], proposal_note="", end_reason="")
+    MatchEvent.objects.filter(match__resident=resident).update(reason="")
+    for match in matches.filter(status__in=ACTIVE_STATUSES):
+        stop_erased_match(match=match)
+    return bool(blanked)
+
+
 def stop_erased_match(*, match: Match) -> Match:
-    """Stop an active match because the resident's data was erased (`matching.signals`, inside
-    the erasure's transaction). Nobody in particular takes this step: the event has no actor."""
+    """Stop an active match because the resident's data was erased (`erase_resident_data`).
+    Nobody in particular takes this step: the event has no actor."""
     return _move(
         match,
         allowed_from=ACTIVE_STATUSES,

@@ -9,8 +9,6 @@ class MatchingConfig(AppConfig):
     def ready(self):
         # Writes to the talent bank, the work bank and the postcode table make the cached engine
         # of a bureau stale; see buurtbaan.matching.cache.
-        from buurtbaan.matching import cache, signals
+        from buurtbaan.matching import cache
 
         cache.connect_signals()
-        # An erased resident's matches forget what they said about them; see matching.signals.
-        signals.connect_signals()

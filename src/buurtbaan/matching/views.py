@@ -70,6 +70,7 @@ def piece_candidates(request, pk):
         "piece": piece,
         "found": found,
         "team": team,
+        "can_propose_team": bool(team) and all(m.can_see_profile for m in team.members),
         "matches": matches,
         "free_places": max(0, piece.people_needed - taken),
     }
@@ -97,6 +98,9 @@ def match_create(request, pk):
     resident = get_object_or_404(
         Resident.objects.filter(bureau=request.bureau), pk=form.cleaned_data["resident"]
     )
+    if not can_see_profile(request.membership, resident):
+        # Proposing is a step in someone's path: taken by whoever may see their whole profile.
+        raise PermissionDenied
     try:
         match = actions.propose_match(
             actor=request.user, piece=piece, resident=resident, note=form.cleaned_data["note"]
@@ -127,6 +131,8 @@ def team_propose(request, pk):
         if len(found) != len(set(wanted)):
             raise Http404  # someone of another bureau, or no one: as for a single proposal
         residents = [found[pk] for pk in dict.fromkeys(wanted)]
+        if not all(can_see_profile(request.membership, resident) for resident in residents):
+            raise PermissionDenied
     try:
         matches = actions.propose_team(actor=request.user, piece=piece, residents=residents)
     except ValidationError as error:

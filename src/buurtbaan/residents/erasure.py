@@ -23,7 +23,8 @@ right; they all point at the anonymised row. What goes:
   what they help with; help requests linked to the resident lose the description of the person,
   the reason of their status and the letters of the postcode; impact outcomes lose their note;
   matches keep status, score and dates but lose their reasons, support, notes and the reasons of
-  their steps (they quote the resident's own words); the employer pool's introduction requests
+  their steps (they quote the resident's own words), and active ones are stopped so they free
+  their place (`matching.actions`); the employer pool's introduction requests
   lose what partners wrote and the replies, open ones are declined (`pool.actions`);
 - the account (when the resident has no role in another bureau): e-mail and name scrubbed, password
   unusable, deactivated, its stored sessions deleted (so existing sessions end and logging in is
@@ -208,11 +209,10 @@ def _erase_in_other_apps(resident: Resident, user) -> list[str]:
     if (ImpactParticipant := _model("impact.ImpactParticipant")) is not None:  # noqa: SIM102
         if ImpactParticipant.objects.filter(resident=resident).update(outcome_note=""):
             parts.append("impact_outcome_notes")
-    if (Match := _model("matching.Match")) is not None:
-        matches = Match.objects.filter(resident=resident)
-        if matches.update(reasons=[], support=[], proposal_note="", end_reason=""):
-            MatchEvent = _model("matching.MatchEvent")
-            MatchEvent.objects.filter(match__resident=resident).update(reason="")
+    if apps.is_installed("buurtbaan.matching"):
+        from buurtbaan.matching.actions import erase_resident_data as erase_matching_data
+
+        if erase_matching_data(resident):
             parts.append("matches")
     if apps.is_installed("buurtbaan.pool"):
         from buurtbaan.pool.actions import erase_resident_data

@@ -144,3 +144,16 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(personas):
     if connection.vendor == "postgresql":
         assert large == small
     assert large < 60  # against 1,000 rows: no query per row
+
+
+def test_matching_scores_the_bureau_afresh_after_an_import(personas, settings):
+    """Bulk inserts send no signals, so the import itself tells matching its cached engine of the
+    bureau is out of date (and again after the commit)."""
+    from buurtbaan.matching import cache
+
+    settings.MATCHING_CACHE_SECONDS = 600
+    run = checked_run(personas, make_csv(resident_rows(5)))
+    cache.prepared_for(personas.bureau)
+    assert cache.prepared_for(personas.bureau).was_cached
+    actions.commit_import(actor=personas.coach, run=run)
+    assert not cache.prepared_for(personas.bureau).was_cached

@@ -191,3 +191,16 @@ def test_refresh_flags_handles_pc6_ranges(personas):
     a.refresh_from_db()
     b.refresh_from_db()
     assert (a.is_outside_area, b.is_outside_area) == (False, True)
+
+
+def test_refresh_flags_leaves_erased_records_as_they_were(personas):
+    """An erased record keeps only its PC4: against a PC6 range it would flip to "outside" and
+    change the area figures of people who are no longer in the talent bank."""
+    personas.bureau.postcode_ranges.all().delete()
+    personas.bureau.postcode_ranges.create(start="6828AA", end="6828CZ")
+    erased = ResidentFactory(
+        bureau=personas.bureau, postcode="6828", is_anonymised=True, is_outside_area=False
+    )
+    actions.refresh_outside_area_flags(bureau=personas.bureau)
+    erased.refresh_from_db()
+    assert not erased.is_outside_area

@@ -24,6 +24,7 @@ from buurtbaan.imports.models import ImportRun, ImportStatus
 from buurtbaan.imports.problems import Problem
 from buurtbaan.imports.readers import FileProblem, iter_rows, read_table
 from buurtbaan.imports.targets import get_target
+from buurtbaan.matching.cache import invalidate_now_and_on_commit as invalidate_matching_cache
 from buurtbaan.talentsearch.actions import reindex_bureau
 
 #: The dry run checks at least this many rows per step, and a large file in about CHECK_STEPS
@@ -235,8 +236,10 @@ def commit_import(*, actor, run: ImportRun) -> int:
             fields=sorted(run.mapping),
             note=f"{saved} {target.slug} imported from one file",
         )
-        # Bulk inserts send no signals: index the new residents for search after the commit.
+        # Bulk inserts send no signals: index the new residents for search after the commit, and
+        # let matching score the bureau afresh (its cached engine does not know them).
         transaction.on_commit(lambda: reindex_bureau(bureau=run.bureau, missing_only=True))
+        invalidate_matching_cache(run.bureau_id)
     return saved
 
 

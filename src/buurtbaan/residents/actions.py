@@ -332,12 +332,13 @@ def change_stage(*, actor, resident: Resident, stage: Stage) -> Resident:
 
 @transaction.atomic
 def refresh_outside_area_flags(*, bureau: Bureau) -> int:
-    """Recompute `is_outside_area` for every resident of the bureau (after its area changed).
+    """Recompute `is_outside_area` for the bureau's residents (after its area changed).
 
     Two UPDATE queries whatever the number of residents; returns how many flags changed.
     """
     inside = in_area_q(list(bureau.postcode_ranges.all()))
-    residents = Resident.objects.filter(bureau=bureau)
+    # Erased records keep only their PC4 and their flag as it was: the figures stay as they were.
+    residents = Resident.objects.current().filter(bureau=bureau)
     now_inside = residents.filter(inside, is_outside_area=True).update(is_outside_area=False)
     now_outside = (
         residents.exclude(inside).filter(is_outside_area=False).update(is_outside_area=True)

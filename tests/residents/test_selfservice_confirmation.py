@@ -320,4 +320,3 @@ def test_signing_up_says_the_same_whether_the_bureau_knows_the_address(client, p
         ["onbekend@buurtbaan.example"],
     ]
     assert all("/bevestigen/" in m.body for m in mail.outbox)
-

@@ -418,7 +418,9 @@ def test_an_active_match_is_stopped_and_frees_its_place(personas, person):
         status="started",
         proposal_note=f"{FIRST_NAME} past goed",
     )
-    active.events.create(kind="started", from_status="introduced", to_status="started", reason=DREAM)
+    active.events.create(
+        kind="started", from_status="introduced", to_status="started", reason=DREAM
+    )
     confirm(person, personas.coordinator)
     active.refresh_from_db()
     assert active.status == "stopped"
@@ -428,7 +430,8 @@ def test_an_active_match_is_stopped_and_frees_its_place(personas, person):
     assert started.reason == ""
     assert (stopped.kind, stopped.actor) == ("stopped", None)
     assert stopped.reason  # why the match ended, in the bureau's words
-    assert FIRST_NAME not in stopped.reason and DREAM not in stopped.reason
+    assert FIRST_NAME not in stopped.reason
+    assert DREAM not in stopped.reason
     assert not MatchEvent.objects.filter(match__resident=person, reason__contains=FIRST_NAME)
 
 

@@ -175,6 +175,22 @@ def test_suggested_work_for_a_resident(neighbourhood, personas, login):
     assert Match.objects.get().piece == neighbourhood.dog
 
 
+def test_the_support_a_resident_needs_is_shown_once_above_their_suggestions(
+    neighbourhood, personas, login
+):
+    page = text(
+        login(personas.coach).get(
+            url("resident-suggestions", neighbourhood.bureau, pk=neighbourhood.sandra.pk)
+        )
+    )
+    assert page.count('data-piece="') >= 2  # several suggestions ...
+    assert (
+        page.count("Uitleg over bijverdienen") == 1
+    )  # ... one list of support, open barriers only
+    assert "Al geregeld" not in page
+    assert page.index("Uitleg over bijverdienen") < page.index('data-piece="')
+
+
 def test_suggested_work_is_only_for_staff_who_may_see_the_profile(neighbourhood, personas, login):
     resident = matchable(neighbourhood.bureau, coach=personas.other_coach)
     response = login(personas.coach).get(

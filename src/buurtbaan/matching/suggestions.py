@@ -53,10 +53,12 @@ class Candidate:
 
 @dataclass
 class Suggestions:
-    """A ranked list, or why there is none (`unavailable`: a message for the page)."""
+    """A ranked list, or why there is none (`unavailable`: a message for the page). For one
+    resident's work, `support` is what that resident needs whatever the work (their open barriers)."""
 
     candidates: list[Candidate] = field(default_factory=list)
     unavailable: str = ""
+    support: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -184,7 +186,7 @@ def work_for_resident(bureau, resident, *, k: int = DEFAULT_TOP) -> Suggestions:
                 support=list(explanation.support),
             )
         )
-    return Suggestions(candidates=candidates)
+    return Suggestions(candidates=candidates, support=list(prepared.residents[i].support_needed))
 
 
 def team_for_piece(bureau, piece) -> TeamProposal | None:

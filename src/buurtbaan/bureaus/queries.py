@@ -1,6 +1,11 @@
 """Reads for bureau pages, each in a fixed number of queries."""
 
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
 from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from buurtbaan.bureaus.models import Bureau, Membership, Role
 from buurtbaan.organisations.models import Organisation
@@ -40,3 +45,92 @@ def members_of(bureau: Bureau):
 
 def public_bureaus():
     return Bureau.objects.filter(is_active=True).prefetch_related("postcode_ranges")
+
+
+@dataclass(frozen=True)
+class Task:
+    """Something waiting for the member, as a count with the page where it is done."""
+
+    label: str
+    count: int
+    url: str
+
+
+def _url(name: str, bureau: Bureau, **query) -> str:
+    url = reverse(name, kwargs={"bureau_slug": bureau.slug})
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def waiting_for(membership: Membership) -> list[Task]:
+    """What waits for this member on the overview: one count query per kind of task, whatever
+    the numbers; kinds with nothing waiting are left out. Counts only, no personal data."""
+    from buurtbaan.board.models import BoardItem, HelpRequest, HelpStatus, ItemStatus
+    from buurtbaan.matching.models import Match, MatchStatus
+    from buurtbaan.pool.models import IntroductionRequest, IntroductionStatus
+    from buurtbaan.residents.models import Intake, Stage
+
+    bureau, user = membership.bureau, membership.user
+    tasks = []
+    if membership.is_staff_member:
+        residents = Resident.objects.current().filter(bureau=bureau)
+        tasks += [
+            Task(
+                _("new residents without a coach, waiting for an intake"),
+                residents.filter(stage=Stage.REGISTERED, coach__isnull=True).count(),
+                _url("residents:resident-list", bureau, coach="none", stage=Stage.REGISTERED),
+            ),
+            Task(
+                _("intakes of your residents that are not finished"),
+                Intake.objects.filter(
+                    resident__in=residents.filter(coach=user), completed_at__isnull=True
+                ).count(),
+                _url("residents:resident-list", bureau, coach="mine", stage=Stage.INTAKE),
+            ),
+            Task(
+                _("proposals a resident accepted: arrange the introduction"),
+                Match.objects.filter(
+                    bureau=bureau, status=MatchStatus.PROPOSED, accepted_at__isnull=False
+                ).count(),
+                _url("matching:match-list", bureau, status="accepted"),
+            ),
+            Task(
+                _("introduction requests from partners"),
+                IntroductionRequest.objects.filter(
+                    bureau=bureau, status=IntroductionStatus.NEW
+                ).count(),
+                _url("pool:introduction-inbox", bureau),
+            ),
+            Task(
+                _("posts for the bulletin board waiting for approval"),
+                BoardItem.objects.filter(bureau=bureau, status=ItemStatus.SUBMITTED).count(),
+                _url("board:item-queue", bureau),
+            ),
+            Task(
+                _("help requests just received"),
+                HelpRequest.objects.filter(bureau=bureau, status=HelpStatus.RECEIVED).count(),
+                _url("board:helprequest-inbox", bureau, status=HelpStatus.RECEIVED),
+            ),
+        ]
+    if membership.is_coordinator:
+        tasks.append(
+            Task(
+                _("erasure requests waiting for your decision"),
+                pending_management_tasks(bureau)["erasure_requests"],
+                _url("residents:erasure-list", bureau),
+            )
+        )
+    if membership.role == Role.RESIDENT:
+        tasks.append(
+            Task(
+                _("proposals for work waiting for your answer"),
+                Match.objects.filter(
+                    bureau=bureau,
+                    resident__user=user,
+                    resident__is_anonymised=False,
+                    status=MatchStatus.PROPOSED,
+                    accepted_at__isnull=True,
+                ).count(),
+                _url("matching:my-proposals", bureau),
+            )
+        )
+    return [task for task in tasks if task.count]

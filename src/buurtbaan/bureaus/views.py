@@ -20,7 +20,10 @@ def public(request, bureau_slug):
 @bureau_view(read=ALL_ROLES)
 def dashboard(request):
     """The bureau's home after login; what it shows depends on the role."""
-    context = {"figures": queries.bureau_figures(request.bureau)}
+    context = {
+        "figures": queries.bureau_figures(request.bureau),
+        "tasks": queries.waiting_for(request.membership),
+    }
     return render(request, "bureaus/dashboard.html", context)
 
 

@@ -88,6 +88,7 @@ class SettingsForm(ActionModelForm):
 STATUS_FILTERS = [
     ("", _("all")),
     ("active", _("active (proposed, introduced or started)")),
+    ("accepted", _("accepted by the resident: to be introduced")),
     *MatchStatus.choices,
 ]
 

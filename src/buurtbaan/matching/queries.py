@@ -36,6 +36,8 @@ def matches_for_list(bureau, *, status: str = "", source: str = ""):
     )
     if status == "active":
         matches = matches.filter(status__in=ACTIVE_STATUSES)
+    elif status == "accepted":
+        matches = matches.filter(status=MatchStatus.PROPOSED, accepted_at__isnull=False)
     elif status:
         matches = matches.filter(status=status)
     if source:

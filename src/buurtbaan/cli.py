@@ -20,12 +20,24 @@ def _setup_django() -> None:
     django.setup()
 
 
+#: The largest request the server reads. Uploads are at most 5 MB (photos, spreadsheets); this
+#: leaves room for the form around them and refuses anything bigger before it reaches disk.
+MAX_REQUEST_BYTES = 20 * 1024 * 1024
+
+
 def _serve(host: str, port: int, threads: int) -> None:
     from waitress import serve
 
     from buurtbaan.wsgi import application
 
-    serve(application, host=host, port=port, threads=threads, ident="buurtbaan")
+    serve(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        ident="buurtbaan",
+        max_request_body_size=MAX_REQUEST_BYTES,
+    )
 
 
 def _add_server_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,6 +9,10 @@
   proposes it.
 - Sandra gets one open proposal of the engine's choice, to answer under "Mijn voorstellen".
 
+The story pairs are proposed by hand, but they are also the engine's own first suggestions: the
+demo data (work/demo.py, residents/demo.py) make Sandra and Mr Martinez the best fit for their
+pieces and a team of gardeners the best team for the park (tests/matching/test_demo.py).
+
 Also puts the PC4 centroids of Arnhem's areas 6811–6828 in the postcode table (areas are not
 personal data; the values come from the open 4pp table), so distances work in the demo.
 

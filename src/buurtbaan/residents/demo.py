@@ -119,9 +119,12 @@ STORY_PROFILES = {
     ("Jorge", "Martinez"): {
         "talents": ["observeren", "zorgen"],
         "own_talent_words": "geduld, verhalen vertellen",
-        "skills": "boekhouden, Spaans",
+        "skills": "boekhouden, Spaans, honden uitlaten",
         "languages": "Nederlands, Spaans",
-        "work_experience": "Veertig jaar boekhouder bij een transportbedrijf; sinds 2019 met pensioen.",
+        "work_experience": (
+            "Veertig jaar boekhouder bij een transportbedrijf; sinds 2019 met pensioen. Had zelf "
+            "jarenlang een hond."
+        ),
         "education": "mbo boekhouden",
         "dreams": ["Elke dag een stuk wandelen en iets betekenen voor de buurt"],
         "wants": WorkWanted.VOLUNTEER,

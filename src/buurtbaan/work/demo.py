@@ -234,7 +234,12 @@ def _story_work(bureau, orgs: dict[str, Organisation]) -> None:
         pay_amount=Decimal("15.00"),
         hours_total=Decimal("40"),
         postcode="6828EB",
-        talents_needed=_talents(bureau, "organiseren", "tuinieren"),
+        description=(
+            "Met het BuurtGroenBedrijf denken bewoners mee over groen in het park dat hete, "
+            "droge zomers overleeft."
+        ),
+        talents_needed=_talents(bureau, "tuinieren"),
+        skills=["tuinonderhoud"],
     )
     _piece(
         bureau,
@@ -432,7 +437,12 @@ def _story_work(bureau, orgs: dict[str, Organisation]) -> None:
         postcode="6828BK",
         asked_by_kind=AskerKind.ORGANISATION,
         asked_by_organisation=theatre,
-        talents_needed=_talents(bureau, "structureren"),
+        description=(
+            "Het theater open- en dichtdoen, zalen, foyer en kleedkamers schoonmaken en de zaal "
+            "klaarzetten voor voorstellingen. Een tijdelijk contract van 24 uur per week."
+        ),
+        talents_needed=_talents(bureau, "organiseren"),
+        skills=["schoonmaken"],
         level=ScaleLevel.COMMERCIAL_BUSINESS,
         carrier=theatre,
         reason="Het theater neemt Sandra zelf in dienst: een tijdelijk contract van 24 uur.",
@@ -448,6 +458,12 @@ def _story_work(bureau, orgs: dict[str, Organisation]) -> None:
         days=["mon", "wed", "fri"],
         starts_on=year,
         postcode="6828BC",
+        description=(
+            "De hond heeft veel beweging nodig: drie keer per week een uur met hem wandelen, op "
+            "de dagen dat zijn baasje werkt. Vrijwillig."
+        ),
+        talents_needed=_talents(bureau, "zorgen"),
+        skills=["honden uitlaten"],
         asked_by_kind=AskerKind.RESIDENT,
         asked_by_resident=sandra,
         level=ScaleLevel.RESIDENT,

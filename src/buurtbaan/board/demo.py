@@ -128,7 +128,7 @@ def _stories_board(bureau, orgs: dict[str, Organisation]) -> None:
             "theater is mooi meegenomen."
         ),
         organisation=theatre,
-        talents=_talents(bureau, "structureren", "zorgen"),
+        talents=_talents(bureau, "organiseren", "zorgen"),
     )
 
     dog = _piece(

@@ -9,7 +9,7 @@ from buurtbaan.board.models import (
     HelpStatus,
     ResponseStatus,
 )
-from buurtbaan.organisations.forms import ActionModelForm
+from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.organisations.models import Organisation
 from buurtbaan.residents.models import Resident, Talent
 from buurtbaan.work.models import PayKind, PieceOfWork, WorkKind, WorkStatus

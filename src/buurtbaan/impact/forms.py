@@ -2,8 +2,8 @@ from django import forms
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.impact.models import ImpactAssignment, ImpactTarget, Outcome
-from buurtbaan.organisations.forms import ActionModelForm
 from buurtbaan.organisations.models import Organisation, OrganisationKind
 from buurtbaan.residents.models import Resident
 from buurtbaan.work.models import PieceOfWork, Purpose

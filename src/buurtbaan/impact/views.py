@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
+from buurtbaan.core.forms import add_action_error
 from buurtbaan.impact import actions, charts, queries, stats
 from buurtbaan.impact.forms import (
     AssignmentForm,
@@ -28,7 +29,6 @@ from buurtbaan.impact.forms import (
     TargetForm,
 )
 from buurtbaan.impact.models import ImpactAssignment, Outcome
-from buurtbaan.organisations.forms import add_action_error
 
 COORDINATOR = [Role.COORDINATOR]
 READERS = [*STAFF, Role.FUNDER]

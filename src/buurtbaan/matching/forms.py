@@ -2,8 +2,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.matching.models import MatchingSettings, MatchSource, MatchStatus
-from buurtbaan.organisations.forms import ActionModelForm
 
 RETURN_TO = (("piece", "piece"), ("resident", "resident"))
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
+from buurtbaan.core.forms import add_action_error
 from buurtbaan.matching import actions, queries, suggestions
 from buurtbaan.matching.forms import (
     AnswerForm,
@@ -29,7 +30,6 @@ from buurtbaan.matching.forms import (
 )
 from buurtbaan.matching.models import PLACE_STATUSES, Match, MatchingRound
 from buurtbaan.matching.steps import STEP_ACTIONS, steps_for
-from buurtbaan.organisations.forms import add_action_error
 from buurtbaan.residents.models import Resident
 from buurtbaan.residents.permissions import can_see_profile, get_resident_for_user
 from buurtbaan.work.models import PieceOfWork

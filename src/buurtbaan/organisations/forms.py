@@ -1,7 +1,7 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -41,31 +41,6 @@ PARTNER_FIELDS = [
     "needs",
 ]
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
-
-
-def add_action_error(form, error: ValidationError) -> None:
-    """Show an action's ValidationError on the form: on the field it names when the form has
-    that field, otherwise above the form."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class ActionModelForm(forms.ModelForm):
-    """A ModelForm that only validates input: the action validates the model and saves it.
-
-    The instance is left untouched (no `construct_instance`), so an action can compare the new
-    values with the stored ones, and the model's rules are checked once, in the action; its
-    errors come back on the fields through `add_action_error`.
-    """
-
-    def _post_clean(self):
-        pass
-
-    def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.changed_data}
 
 
 class OrganisationForm(ActionModelForm):

@@ -10,6 +10,7 @@ from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view
+from buurtbaan.core.forms import add_action_error
 from buurtbaan.organisations import actions, queries
 from buurtbaan.organisations.forms import (
     PARTNER_FIELDS,
@@ -17,7 +18,6 @@ from buurtbaan.organisations.forms import (
     OrganisationFilterForm,
     OrganisationForm,
     PersonalRelationForm,
-    add_action_error,
 )
 from buurtbaan.residents.permissions import get_resident_for_user
 

@@ -13,7 +13,7 @@ from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
-from buurtbaan.organisations.forms import add_action_error
+from buurtbaan.core.forms import add_action_error
 from buurtbaan.pool import actions, queries
 from buurtbaan.pool.forms import HandleForm, IntroductionForm
 from buurtbaan.pool.models import IntroductionStatus

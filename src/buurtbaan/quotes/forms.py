@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtbaan.organisations.forms import ActionModelForm
+from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.organisations.models import Organisation
 from buurtbaan.quotes.models import DEFAULT_VALIDITY_DAYS, Payee, Quote, QuoteLine, QuoteStatus
 from buurtbaan.residents.models import Resident

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from buurtbaan.organisations.forms import ActionModelForm
+from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.organisations.models import Organisation, ScaleLevel
 from buurtbaan.residents.models import Resident, Talent, Weekday
 from buurtbaan.work.actions import clean_words

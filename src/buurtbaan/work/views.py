@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
-from buurtbaan.organisations.forms import add_action_error
+from buurtbaan.core.forms import add_action_error
 from buurtbaan.organisations.models import ScaleLevel
 from buurtbaan.work import actions, charts, queries, stats
 from buurtbaan.work.forms import (

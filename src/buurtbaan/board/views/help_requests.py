@@ -19,7 +19,7 @@ from buurtbaan.board.forms import HelpPieceForm, HelpStatusForm
 from buurtbaan.board.models import HelpRequest, HelpStatus
 from buurtbaan.board.permissions import BOARD_STAFF, COORDINATORS
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
-from buurtbaan.organisations.forms import add_action_error
+from buurtbaan.core.forms import add_action_error
 
 PAGE_SIZE = 25
 INBOX_FILTERS = ["open", *HelpStatus.values]

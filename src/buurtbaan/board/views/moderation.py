@@ -25,7 +25,7 @@ from buurtbaan.board.forms import (
 from buurtbaan.board.models import BoardItem, Response
 from buurtbaan.board.permissions import BOARD_STAFF, COORDINATORS
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
-from buurtbaan.organisations.forms import add_action_error
+from buurtbaan.core.forms import add_action_error
 
 PAGE_SIZE = 25
 

@@ -12,7 +12,7 @@ from buurtbaan.board import actions, queries
 from buurtbaan.board.forms import HelpRequestForm, PostForm
 from buurtbaan.board.permissions import PARTNERS, own_organisation, welfare_organisation
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view
-from buurtbaan.organisations.forms import add_action_error
+from buurtbaan.core.forms import add_action_error
 
 PAGE_SIZE = 25
 

@@ -13,7 +13,7 @@ from buurtbaan.board import actions, queries
 from buurtbaan.board.forms import BoardFilterForm, VisitorResponseForm
 from buurtbaan.board.models import Response
 from buurtbaan.board.permissions import get_public_bureau
-from buurtbaan.organisations.forms import add_action_error
+from buurtbaan.core.forms import add_action_error
 
 PAGE_SIZE = 12
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import bureau_view, get_for_bureau
-from buurtbaan.organisations.forms import add_action_error
+from buurtbaan.core.forms import add_action_error
 from buurtbaan.residents import actions, queries
 from buurtbaan.residents.forms import ErasureDeclineForm
 from buurtbaan.residents.models import ErasureRequest

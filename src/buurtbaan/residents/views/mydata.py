@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import bureau_view
-from buurtbaan.organisations.forms import add_action_error
+from buurtbaan.core.forms import add_action_error
 from buurtbaan.residents import actions, export, queries
 from buurtbaan.residents.forms import OWN_SECTION_FORMS, ErasureRequestForm, OwnConsentForm
 from buurtbaan.residents.models import ConsentScope, ErasureStatus

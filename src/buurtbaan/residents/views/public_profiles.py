@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.queries import public_bureaus
-from buurtbaan.organisations.forms import add_action_error
+from buurtbaan.core.forms import add_action_error
 from buurtbaan.residents import actions, queries
 from buurtbaan.residents.forms import PublicProfileForm
 from buurtbaan.residents.models import ConsentScope, PublicProfile

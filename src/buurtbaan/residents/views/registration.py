@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.queries import public_bureaus
+from buurtbaan.core.forms import add_action_error
 from buurtbaan.core.spam import client_key, is_over_limit, keyed_hash
-from buurtbaan.organisations.forms import add_action_error
 from buurtbaan.residents import actions
 from buurtbaan.residents.actions import TokenState
 from buurtbaan.residents.forms import RegistrationForm, ResendConfirmationForm

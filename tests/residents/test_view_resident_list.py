@@ -24,6 +24,11 @@ def test_it_lists_the_bureaus_residents_only(personas, login, url, resident):
     assert stranger.first_name not in response.content.decode()
 
 
+def test_it_leads_to_the_full_text_search(personas, login, url):
+    content = login(personas.coach).get(url("residents:resident-list", personas.bureau)).content
+    assert f'href="{url("residents:resident-search", personas.bureau)}"'.encode() in content
+
+
 def test_free_text_is_escaped(personas, login, url, resident):
     content = login(personas.coach).get(url("residents:resident-list", personas.bureau)).content
     assert b"<script>alert" not in content

@@ -158,6 +158,8 @@ DEMO_ACCOUNTS = [
     ("coach", "Fatima", "El Amrani", "spijkerkwartier", Role.COACH, None),
     ("coach2", "Bram", "Hendriks", "spijkerkwartier", Role.COACH, None),
     ("partner", "Ingrid", "Vos", "spijkerkwartier", Role.PARTNER, "Theater De Spijker"),
+    # Sends Buurtmaatjes help requests (board.demo uses this account).
+    ("wijkteam", "Mirjam", "Kok", "spijkerkwartier", Role.PARTNER, "Sociaal Wijkteam Arnhem-Oost"),
     ("sandra", "Sandra", "Willems", "spijkerkwartier", Role.RESIDENT, None),
     ("funder", "Karin", "Smit", "spijkerkwartier", Role.FUNDER, None),
     ("klarendal", "Youssef", "Bakri", "klarendal", Role.COORDINATOR, None),

@@ -93,6 +93,8 @@ def test_a_higher_cap_per_resident_fills_more_places(capsys):
         (["suggest", "--scenario", EXAMPLE, "--top", "0"], "must be at least 1"),
         (["suggest", "--scenario", EXAMPLE, "--lang", "fr"], "invalid choice: 'fr'"),
         (["dance"], "invalid choice: 'dance'"),
+        (["round", "--scenario", EXAMPLE, "--min-score", "nan"], "not a finite number: 'nan'"),
+        (["round", "--scenario", EXAMPLE, "--min-score", "veel"], "not a number: 'veel'"),
     ],
 )
 def test_bad_input_exits_with_2_and_a_message(capsys, argv, message):

@@ -79,7 +79,7 @@ def test_exclusions_are_reasons_too():
     assert render_all(explanation.exclusions) == [
         "heeft te weinig tijd: 2 van de 10 uur per week",
         "woont 5 km verderop, te ver voor werk in de eigen wijk",
-        "is eerder afgewezen",
+        "heeft dit werk eerder afgewezen",
     ]
     assert render_all(explanation.exclusions, "en")[1] == (
         "lives 5 km away, too far for work in their own neighbourhood"

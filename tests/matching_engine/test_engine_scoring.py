@@ -127,6 +127,12 @@ def test_a_resident_under_18_on_the_reference_date_is_excluded():
     assert exclusion_codes({"birth_date": None}) == []
 
 
+def test_someone_born_on_29_february_turns_18_on_1_march_in_other_years():
+    leapling = {"birth_date": "2008-02-29"}
+    assert exclusion_codes(leapling, today="2026-02-28") == ["under_18"]
+    assert exclusion_codes(leapling, today="2026-03-01") == []
+
+
 def test_a_resident_without_consent_is_excluded():
     assert exclusion_codes({"consent": False}) == ["no_consent"]
 

@@ -1,21 +1,21 @@
 """Command line of the matching engine: scenario JSON in, JSON on stdout.
 
-    python -m buurtbaan.matching.engine suggest --scenario FILE [--work ID | --resident ID]
-                                                [--top K] [--lang nl|en]
-    python -m buurtbaan.matching.engine team --scenario FILE --work ID
-    python -m buurtbaan.matching.engine round --scenario FILE [--max-per-resident N]
-                                              [--min-score X]
+    buurtbaan match suggest --scenario FILE [--work ID | --resident ID] [--top K] [--lang nl|en]
+    buurtbaan match team --scenario FILE --work ID
+    buurtbaan match round --scenario FILE [--max-per-resident N] [--min-score X]
 
-``suggest`` without --work or --resident lists the best residents for every piece. Bad input
-(an unreadable or invalid scenario, an unknown id, a wrong option) prints a message on stderr and
-exits with 2.
+``python -m buurtbaan.matching.engine ...`` takes the same arguments. ``suggest`` without --work
+or --resident lists the best residents for every piece. Bad input (an unreadable or invalid
+scenario, an unknown id, a wrong option) prints a message on stderr and exits with 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 from .reasons import LANGUAGES
@@ -41,8 +41,10 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of the three commands; usage errors raise instead of exiting."""
+    # `buurtbaan match ...` (the project's console script) or `python -m buurtbaan.matching.engine`.
+    is_console_script = Path(sys.argv[0]).name == "buurtbaan"
     parser = _Parser(
-        prog="python -m buurtbaan.matching.engine",
+        prog="buurtbaan match" if is_console_script else "python -m buurtbaan.matching.engine",
         description="Match residents with neighbourhood work from a scenario JSON file.",
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -64,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     round_.add_argument(
         "--max-per-resident", type=_positive_int, default=DEFAULT_MAX_PER_RESIDENT, metavar="N"
     )
-    round_.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE, metavar="X")
+    round_.add_argument("--min-score", type=_finite_float, default=DEFAULT_MIN_SCORE, metavar="X")
     return parser
 
 
@@ -113,4 +115,14 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def _finite_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"not a finite number: {text!r}")
     return value

@@ -150,7 +150,7 @@ _SENTENCES: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
         f"{_hours(p, 'work_hours', lang)} hours a week"
     ),
     "too_far": _too_far,
-    "declined": _both("is eerder afgewezen", "was declined before"),
+    "declined": _both("heeft dit werk eerder afgewezen", "declined this work before"),
 }
 
 #: Every reason code the engine produces.

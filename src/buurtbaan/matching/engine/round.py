@@ -9,34 +9,42 @@ Choose pairs x_ij ∈ {0, 1} to
 
 This is a bipartite b-matching. Its constraint matrix is the incidence matrix of a bipartite graph,
 which is totally unimodular, so the LP relaxation has integral vertices and a simplex solution is an
-optimal allocation.
+optimal allocation. That is checked, not assumed: a solution that is not 0/1 is solved again as an
+integer program, and the final allocation is checked against every constraint.
 
 Solving the LP over all 10,000 × 2,000 pairs would be slow, so the round solves it over a
-*candidate set* (each piece's best ``2 · people + extra`` residents) and then proves the allocation
+*candidate set* — each piece's best ``2 · people + extra`` residents plus the pairs of a greedy
+allocation (each piece in turn takes its best residents with room left, so that the first LP can
+fill places even when every piece prefers the same residents) — and then proves the allocation
 optimal for *all* pairs with a dual certificate. The LP dual is
 
     minimise  Σ_j people_j · v_j + max_per_resident · Σ_i u_i + Σ_ij z_ij
     subject to u_i + v_j + z_ij ≥ g_ij for every usable pair,  u, v, z ≥ 0,
 
 and by weak duality *any* u, v ≥ 0 with z_ij = max(0, g_ij - u_i - v_j) bounds the optimum from
-above. Complementary slackness with the allocation turns the search for u and v into difference
-constraints over the pairs seen so far, solved by Bellman-Ford; numpy then prices every usable
-pair of the full matrix (reduced cost g_ij - u_i - v_j). Pairs with a positive reduced cost join the
-seen pairs (per piece the shortest, a bounded number per round); when the constraints have no
-solution (a negative cycle: the seen pairs improve the allocation) the LP is solved again over
-them. ``gap_bound`` is the dual bound minus the objective over the full matrix, and the allocation
-is *certified optimal* when it is at most ``CERTIFICATE_TOLERANCE``. docs/matching.md has the
-argument in full.
+above; the bound is computed over the full matrix, every usable pair included. Two sets of duals
+are tried. First complementary slackness with the allocation, as difference constraints over the
+pairs seen so far, solved by Bellman-Ford; numpy prices every usable pair (reduced cost
+g_ij - u_i - v_j), pairs with a positive one join the seen pairs (per piece the shortest, a
+bounded number) and Bellman-Ford goes on. If that does not prove the allocation, the LP's own
+optimal duals price every pair: a usable pair they leave short is one the restricted LP lacks
+(column generation). The short pairs of both join the candidates and the LP is solved again;
+from the ``UNCAPPED_AFTER``-th solve on, every short pair joins. The candidate set grows by at
+least one pair per solve until no pair outside it prices positive, so the loop ends, in the worst
+case with every usable pair. ``gap_bound`` is the dual bound minus the objective, and the
+allocation is *certified optimal* when it is at most ``CERTIFICATE_TOLERANCE``. docs/matching.md
+has the argument in full.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import linprog
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from .scenario import Id
 from .scoring import Prepared
@@ -53,9 +61,14 @@ REDUCED_COST_TOLERANCE = 1e-9
 #: Dual constraints are met up to this (float rounding must not keep Bellman-Ford going).
 DUAL_SLACK = 1e-12
 #: float32 prices may err by a few 1e-7 per unit of gain; pairs within this (times the largest
-#: gain, if above 1) of zero are priced again in float64.
+#: gain or dual, if above 1) of zero are priced again in float64.
 FLOAT32_MARGIN = 1e-5
-MAX_LP_SOLVES = 20
+#: Candidate sets up to this size are solved by dual simplex, larger ones by interior point.
+SIMPLEX_PAIRS = 50_000
+#: An LP solution further than this from 0/1 is solved again as an integer program.
+INTEGRALITY_TOLERANCE = 1e-6
+#: From this LP solve on, every short pair joins the candidates, not only the shortest per piece.
+UNCAPPED_AFTER = 8
 MAX_PRICING_ROUNDS = 50
 MAX_DUAL_PASSES = 300
 #: Pieces priced at once: bounds the temporary arrays.
@@ -148,24 +161,44 @@ def solve_round(
         raise ValueError("max_per_resident must be at least 1")
     if extra_candidates < 0:
         raise ValueError("extra_candidates must be at least 0")
+    if not math.isfinite(min_score):
+        raise ValueError("min_score must be a finite number")
     by_work = _gains_by_work(prepared, min_score)
-    places = prepared.places
+    places = np.asarray(prepared.places, dtype=np.int64)
     per_work = np.minimum(CANDIDATES_PER_PLACE * places + extra_candidates, by_work.shape[1])
     candidates = _initial_candidates(by_work, per_work)
+    candidates = np.union1d(
+        candidates, _greedy_allocation(by_work, candidates, per_work, places, max_per_resident)
+    )
     lp_solves = 0
     while True:
         lp_solves += 1
-        assigned = _solve_restricted(by_work, candidates, places, max_per_resident)
-        certificate = _Certificate(by_work, assigned, places, max_per_resident, per_work)
+        restricted = _solve_restricted(by_work, candidates, places, max_per_resident)
+        certificate = _Certificate(
+            by_work, restricted.assigned, places, max_per_resident, np.maximum(per_work, 1)
+        )
+        # First the Bellman-Ford duals (exact complementary slackness, few pairs to add) ...
         seen = certificate.certify(candidates)
-        is_stuck = len(seen) == len(candidates)
-        if certificate.gap_bound <= CERTIFICATE_TOLERANCE or is_stuck or lp_solves == MAX_LP_SOLVES:
+        if certificate.gap_bound <= CERTIFICATE_TOLERANCE:
             break
-        candidates = seen
+        # ... then the LP's own duals, which price every pair the restricted LP is missing.
+        new = certificate.price_lp_duals(
+            restricted.u, restricted.v, candidates, is_capped=lp_solves < UNCAPPED_AFTER
+        )
+        if certificate.gap_bound <= CERTIFICATE_TOLERANCE:
+            break
+        grown = np.union1d(seen, new)
+        if len(grown) == len(candidates):
+            # No usable pair outside the candidates prices positive against the LP's optimal
+            # duals, so this LP has the optimum of the LP over all pairs; only solver tolerances
+            # keep the bound above the objective (reported as the gap, not certified).
+            break
+        candidates = grown
+    _check_feasible(by_work, restricted.assigned, places, max_per_resident)
     return _result(
         prepared,
         by_work,
-        assigned,
+        restricted.assigned,
         gap_bound=certificate.gap_bound,
         candidate_pairs=len(candidates),
         lp_solves=lp_solves,
@@ -181,22 +214,75 @@ def _initial_candidates(by_work: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     n_work, n_residents = by_work.shape
     if not n_residents or not n_work:
         return np.zeros(0, dtype=np.int64)
-    cut_off = np.sort(by_work, axis=1)[np.arange(n_work), n_residents - wanted]
+    wanted = np.minimum(wanted, n_residents)
+    cut_off = np.sort(by_work, axis=1)[
+        np.arange(n_work), np.minimum(n_residents - wanted, n_residents - 1)
+    ]
+    cut_off[wanted <= 0] = np.inf
     is_candidate = by_work >= cut_off[:, None]
     is_candidate &= np.isfinite(by_work)
     return np.flatnonzero(is_candidate).astype(np.int64)
 
 
+def _greedy_allocation(
+    by_work: np.ndarray,
+    candidates: np.ndarray,
+    wanted: np.ndarray,
+    places: np.ndarray,
+    max_per_resident: int,
+) -> np.ndarray:
+    """A feasible allocation (pair indices): each piece in turn takes its best residents with room.
+
+    Not optimal, but it fills places the way the optimum roughly does, and its pairs join the
+    first candidates. Without it, when many pieces prefer the same residents (equal scores and
+    the priority bonus deciding), every piece's best few are the same few residents and the first
+    LPs fill only a handful of places. A piece looks among its candidates (``wanted`` best, in
+    sorted ``candidates``) first and scans its whole row only when too few of them have room.
+    """
+    n_work, n_residents = by_work.shape
+    room = np.full(n_residents, max_per_resident, dtype=np.int64)
+    starts = np.searchsorted(candidates, np.arange(n_work + 1) * n_residents)
+    chosen = [np.zeros(0, dtype=np.int64)]
+    for j in range(n_work):
+        k = int(places[j])
+        if k <= 0:
+            continue
+        own = candidates[starts[j] : starts[j + 1]] - j * n_residents
+        has_all = len(own) < wanted[j]  # fewer usable residents than wanted: all are candidates
+        rows = own[room[own] > 0]
+        if len(rows) < k and not has_all:
+            rows = np.flatnonzero((room > 0) & np.isfinite(by_work[j]))
+        if len(rows) > k:
+            # Best first, ties by position (a stable sort of the negated gains).
+            rows = rows[np.argsort(-by_work[j, rows], kind="stable")[:k]]
+        room[rows] -= 1
+        chosen.append(j * n_residents + rows.astype(np.int64))
+    return np.sort(np.concatenate(chosen))
+
+
+@dataclass(frozen=True)
+class _Restricted:
+    """The LP over the candidate pairs: the pairs chosen, and the LP's duals (0 where unused)."""
+
+    assigned: np.ndarray
+    u: np.ndarray
+    v: np.ndarray
+
+
 def _solve_restricted(
     by_work: np.ndarray, candidates: np.ndarray, places: np.ndarray, max_per_resident: int
-) -> np.ndarray:
+) -> _Restricted:
     """The optimal allocation using only the candidate pairs (pair indices of those chosen).
 
     HiGHS dual simplex ends in a basic (vertex) solution, which total unimodularity makes 0/1.
+    That is checked, not assumed: a solution more than 1e-6 from 0/1 is solved again as an
+    integer program (same optimum, by total unimodularity; the LP duals stay valid prices).
     """
+    n_work, n_residents = by_work.shape
+    u, v = np.zeros(n_residents), np.zeros(n_work)
     if not len(candidates):
-        return candidates
-    cols, rows = np.divmod(candidates, by_work.shape[1])
+        return _Restricted(candidates, u, v)
+    cols, rows = np.divmod(candidates, n_residents)
     used_residents, resident_of = np.unique(rows, return_inverse=True)
     used_work, work_of = np.unique(cols, return_inverse=True)
     n_pairs = len(candidates)
@@ -215,33 +301,61 @@ def _solve_restricted(
             np.full(len(used_residents), float(max_per_resident)),
         ]
     )
-    solution = linprog(
-        -by_work.ravel()[candidates].astype(np.float64),
-        A_ub=constraints,
-        b_ub=limits,
-        bounds=(0, 1),
-        method="highs-ds",
-        # The LP is already as small as it gets; presolve only costs time here.
-        options={
-            "presolve": False,
-            "primal_feasibility_tolerance": 1e-10,
-            "dual_feasibility_tolerance": 1e-10,
-        },
+    costs = -by_work.ravel()[candidates].astype(np.float64)
+    # Dual simplex is fastest on the usual few tens of thousands of pairs; on large sets of
+    # nearly equal gains (a very degenerate LP) the interior point method, whose crossover also
+    # ends in a vertex, is several times faster. If it does not finish, dual simplex does.
+    methods = ["highs-ds"] if n_pairs <= SIMPLEX_PAIRS else ["highs-ipm", "highs-ds"]
+    for method in methods:
+        solution = linprog(
+            costs,
+            A_ub=constraints,
+            b_ub=limits,
+            bounds=(0, 1),
+            method=method,
+            # The LP is already as small as it gets; presolve only costs time here.
+            options={
+                "presolve": False,
+                "primal_feasibility_tolerance": 1e-10,
+                "dual_feasibility_tolerance": 1e-10,
+            },
+        )
+        if solution.status == 0:
+            break
+    else:
+        raise RuntimeError(f"the round's LP was not solved: {solution.message}")
+    # linprog minimises -gain, so its marginals are minus the duals of the maximisation.
+    duals = -solution.ineqlin.marginals
+    v[used_work] = np.maximum(duals[: len(used_work)], 0.0)
+    u[used_residents] = np.maximum(duals[len(used_work) :], 0.0)
+    x = solution.x
+    if np.abs(x - np.round(x)).max() > INTEGRALITY_TOLERANCE:
+        x = _solve_integral(costs, constraints, limits)
+    return _Restricted(candidates[x > 0.5], u, v)
+
+
+def _solve_integral(
+    costs: np.ndarray, constraints: sp.csr_matrix, limits: np.ndarray
+) -> np.ndarray:
+    """The same problem with 0/1 variables (HiGHS branch and bound): the fallback when a
+    simplex solution was not 0/1, which total unimodularity says cannot happen."""
+    solution = milp(
+        costs,
+        constraints=LinearConstraint(constraints, -np.inf, limits),
+        integrality=np.ones(len(costs)),
+        bounds=Bounds(0, 1),
     )
     if solution.status != 0:
-        raise RuntimeError(f"the round's LP was not solved: {solution.message}")
-    is_assigned = solution.x > 0.5
-    if np.abs(solution.x - is_assigned).max() > 1e-6:
-        raise RuntimeError("the round's LP returned a fractional solution")
-    return candidates[is_assigned]
+        raise RuntimeError(f"the round's integer program was not solved: {solution.message}")
+    return np.round(solution.x)
 
 
 class _Certificate:
     """Dual values that prove an allocation optimal over every usable pair, or bound its gap.
 
     The bound D - P, with D the dual objective of (u, v, z = max(0, g - u - v)) over the full
-    matrix and P the allocation's objective, holds for any u, v ≥ 0 (weak duality); nothing here
-    trusts the LP solver's duals.
+    matrix and P the allocation's objective, holds for any u, v ≥ 0 (weak duality), so the
+    proof trusts neither the candidate set nor the LP solver's duals (which serve as prices).
     """
 
     def __init__(
@@ -266,7 +380,8 @@ class _Certificate:
         self.is_work_open = np.bincount(cols, minlength=self.n_work) < places
         self.objective = float(self.assigned_gains.sum())
         self.gap_bound = np.inf
-        self.float32_margin = FLOAT32_MARGIN * max(1.0, float(by_work.max(initial=0.0)))
+        # Gains are >= 0 where usable and -inf elsewhere, so the maximum is the largest size.
+        self.largest_gain = float(by_work.max(initial=0.0))
 
     def certify(self, candidates: np.ndarray) -> np.ndarray:
         """Find duals for the seen pairs and price all pairs, until proven or stuck.
@@ -293,6 +408,22 @@ class _Certificate:
             if not has_duals:
                 return seen
         return seen
+
+    def price_lp_duals(
+        self, u: np.ndarray, v: np.ndarray, candidates: np.ndarray, *, is_capped: bool
+    ) -> np.ndarray:
+        """Price every pair with the restricted LP's duals; the short pairs it lacked, to add.
+
+        Those duals are optimal for the LP over ``candidates``, so a usable pair they leave short is
+        one that LP did not have; when there is none the bound meets the objective (column
+        generation). Capped like ``most_short`` unless ``is_capped`` is False: then every short
+        pair joins, so the loop ends after finitely many LP solves whatever the gains.
+        """
+        short, reduced, gap = self.price(u, v)
+        self.gap_bound = min(self.gap_bound, gap)
+        if is_capped:
+            return self.most_short(short, reduced, candidates)
+        return short[~np.isin(short, candidates, assume_unique=True)]
 
     def most_short(self, short: np.ndarray, reduced: np.ndarray, seen: np.ndarray) -> np.ndarray:
         """The unseen short pairs to add: per piece the shortest, no more than it had candidates
@@ -340,7 +471,12 @@ class _Certificate:
         float32 pass finds the pairs near or above zero, float64 prices those exactly.
         """
         u = np.maximum(u, 0.0)
+        v = np.maximum(v, 0.0)
         u32 = u.astype(np.float32)
+        # Rounding in the float32 pass is a few ulps of the largest term involved.
+        margin = FLOAT32_MARGIN * max(
+            1.0, self.largest_gain, float(u.max(initial=0.0)), float(v.max(initial=0.0))
+        )
         short = [np.zeros(0, dtype=np.int64)]
         short_reduced = [np.zeros(0)]
         excess = 0.0
@@ -348,7 +484,7 @@ class _Certificate:
             stop = min(start + PIECES_PER_BLOCK, self.n_work)
             block = self.by_work[start:stop] - v[start:stop, None].astype(np.float32)
             block -= u32[None, :]
-            near = np.flatnonzero(block.ravel() > -self.float32_margin) + start * self.n_residents
+            near = np.flatnonzero(block.ravel() > -margin) + start * self.n_residents
             near_cols, near_rows = np.divmod(near, self.n_residents)
             reduced = self.by_work.ravel()[near] - u[near_rows] - v[near_cols]
             excess += float(reduced[reduced > 0].sum())
@@ -358,6 +494,21 @@ class _Certificate:
         dual_bound = float(self.places @ v) + self.max_per_resident * float(u.sum()) + excess
         gap = max(dual_bound - self.objective, 0.0)
         return np.concatenate(short), np.concatenate(short_reduced), gap
+
+
+def _check_feasible(
+    by_work: np.ndarray, assigned: np.ndarray, places: np.ndarray, max_per_resident: int
+) -> None:
+    """Refuse an allocation that breaks a constraint: checked, whatever the solver promised."""
+    n_work, n_residents = by_work.shape
+    cols, rows = np.divmod(assigned, max(n_residents, 1))
+    if (
+        len(np.unique(assigned)) != len(assigned)
+        or not np.isfinite(by_work.ravel()[assigned]).all()
+        or (np.bincount(cols, minlength=n_work) > places).any()
+        or (np.bincount(rows, minlength=n_residents) > max_per_resident).any()
+    ):
+        raise RuntimeError("the round's allocation breaks a constraint")
 
 
 def _result(

@@ -65,3 +65,31 @@ def test_coordinator_adds_a_coach_who_chooses_a_password(
     page.locator("main form button[type=submit]").click()
     assert page.locator("h1").inner_text() == "Wachtwoord opgeslagen"
     assert_accessible(page)
+
+
+def test_a_coordinator_follows_what_waits_and_finds_the_management_pages(
+    page, live_url, personas, log_in, assert_accessible
+):
+    from tests.factories import ErasureRequestFactory, ResidentFactory
+
+    ErasureRequestFactory(resident=ResidentFactory(bureau=personas.bureau, stage="active"))
+    log_in(page, personas.coordinator)
+    page.goto(live_url + reverse("bureaus:dashboard", kwargs={"bureau_slug": personas.bureau.slug}))
+    assert_accessible(page)
+    waiting = page.locator("section[aria-labelledby=waiting]")
+    assert "verwijderverzoeken die wachten op je besluit" in waiting.inner_text()
+
+    page.locator(".site-nav").get_by_role("link", name="Beheer").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "Het bureau beheren"
+    assert page.locator(".site-nav a[aria-current=page]").inner_text() == "Beheer"
+    assert "1 verzoek wacht op je besluit." in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    page.locator("main").get_by_role("link", name="Logboek").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(
+        reverse("audit:entry-list", kwargs={"bureau_slug": personas.bureau.slug})
+    )
+    assert page.locator(".site-nav a[aria-current=page]").inner_text() == "Beheer"
+    assert_accessible(page)

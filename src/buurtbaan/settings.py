@@ -272,6 +272,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Matching: how long a bureau's scored engine stays in memory (seconds; 0 = rebuild every time).
 MATCHING_CACHE_SECONDS = envint("MATCHING_CACHE_SECONDS", "60")
+# How long a matching round may search for its proof of optimality (seconds; 0 = no limit).
+MATCHING_ROUND_SECONDS = envint("MATCHING_ROUND_SECONDS", "20")
 
 LOGGING = {
     "version": 1,

@@ -282,3 +282,22 @@ def test_consent_is_recorded_for_the_property_helpers(personas):
     resident = matchable(personas.bureau)
     assert Resident.objects.with_consent("matching").filter(pk=resident.pk).exists()
     ConsentFactory(resident=matchable(personas.bureau, consent=False), scope="coaches")
+
+
+@pytest.mark.parametrize(("seconds", "limit"), [(20, 20), (0, None)])
+def test_the_round_gets_the_time_limit_from_the_settings(
+    neighbourhood, personas, monkeypatch, settings, seconds, limit
+):
+    from buurtbaan.matching import suggestions
+
+    seen = {}
+    solve = suggestions.solve_round
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return solve(*args, **kwargs)
+
+    monkeypatch.setattr(suggestions, "solve_round", spy)
+    settings.MATCHING_ROUND_SECONDS = seconds
+    actions.run_round(actor=personas.coordinator, bureau=neighbourhood.bureau)
+    assert seen["time_limit"] == limit

@@ -120,3 +120,14 @@ def test_it_runs_as_a_module(capsys, monkeypatch):
         runpy.run_module("buurtbaan.matching.engine", run_name="__main__")
     assert exited.value.code == 0
     assert json.loads(capsys.readouterr().out)["suggestions"][0]["resident"] == "sandra"
+
+
+def test_round_takes_a_time_limit(capsys):
+    from pathlib import Path
+
+    from buurtbaan.matching.engine.cli import main
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "scenario.json"
+    assert main(["round", "--scenario", str(example), "--time-limit", "5"]) == 0
+    assert '"certified_optimal": true' in capsys.readouterr().out
+    assert main(["round", "--scenario", str(example), "--time-limit", "soon"]) == 2

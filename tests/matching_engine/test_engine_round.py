@@ -386,3 +386,36 @@ def test_the_round_matches_brute_force_on_small_tied_instances(
     assert result.is_certified_optimal
     optimum = brute_force_optimum(gains, engine.places, max_per_resident)
     assert result.objective == pytest.approx(optimum, abs=1e-6)
+
+
+def test_out_of_time_it_returns_a_feasible_allocation_with_its_gap():
+    """A case whose proof needs a second LP, given no time at all: it stops after the first LP,
+    keeps every capacity, and says it is not proven, with a bound that covers the optimum."""
+    import random
+
+    draw = random.Random(0)
+    talents = ["koken", "tuinieren", "repareren", "zorgen", "organiseren"]
+    engine = prepared(
+        [
+            resident(n, talents=draw.sample(talents, draw.randint(0, 2)), priority=draw.random())
+            for n in range(draw.randint(20, 80))
+        ],
+        [
+            piece(
+                f"w{n}", talents=draw.sample(talents, draw.randint(1, 2)), people=draw.randint(1, 3)
+            )
+            for n in range(draw.randint(5, 30))
+        ],
+    )
+    exact = solve_round(engine, extra_candidates=0)
+    assert exact.lp_solves > 1
+    assert exact.is_certified_optimal
+    hurried = solve_round(engine, extra_candidates=0, time_limit=0.0)
+    assert hurried.lp_solves == 1
+    assert not hurried.is_certified_optimal
+    per_resident = Counter(a.resident_id for a in hurried.assignments)
+    assert max(per_resident.values()) <= 1
+    people = {p.id: p.people for p in engine.work}
+    assert all(n <= people[w] for w, n in Counter(a.work_id for a in hurried.assignments).items())
+    assert hurried.objective < exact.objective
+    assert hurried.objective + hurried.gap_bound >= exact.objective - 1e-6

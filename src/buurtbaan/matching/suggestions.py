@@ -20,6 +20,7 @@ import copy
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from buurtbaan.matching import cache, queries
@@ -343,6 +344,9 @@ def compute_round(bureau, matching_settings=None) -> ComputedRound:
         view,
         max_per_resident=matching_settings.max_open_proposals,
         min_score=float(matching_settings.min_score),
+        # A coordinator waits for this page: past the limit the round keeps the best allocation
+        # found and says how far from the optimum it may be (shown on the round's page).
+        time_limit=settings.MATCHING_ROUND_SECONDS or None,
     )
     return ComputedRound(
         prepared=view,

@@ -67,6 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-per-resident", type=_positive_int, default=DEFAULT_MAX_PER_RESIDENT, metavar="N"
     )
     round_.add_argument("--min-score", type=_finite_float, default=DEFAULT_MIN_SCORE, metavar="X")
+    round_.add_argument(
+        "--time-limit",
+        type=_finite_float,
+        default=None,
+        metavar="SECONDS",
+        help="stop proving optimality after this long; the result then reports its gap",
+    )
     return parser
 
 
@@ -103,7 +110,10 @@ def _run(arguments: argparse.Namespace) -> dict[str, Any]:
     if arguments.command == "team":
         return compose_team(prepared, arguments.work).to_dict()
     result = solve_round(
-        prepared, max_per_resident=arguments.max_per_resident, min_score=arguments.min_score
+        prepared,
+        max_per_resident=arguments.max_per_resident,
+        min_score=arguments.min_score,
+        time_limit=arguments.time_limit,
     )
     return result.to_dict()
 

@@ -45,9 +45,12 @@ def fill(personas):
     # Not waiting: a proposal not yet answered, a finished intake, another coach's intake.
     MatchFactory(bureau=bureau, resident__stage="active")
     IntakeFactory(
-        resident=ResidentFactory(bureau=bureau, coach=personas.coach), completed_at=timezone.now()
+        resident=ResidentFactory(bureau=bureau, coach=personas.coach, stage="active"),
+        completed_at=timezone.now(),
     )
-    IntakeFactory(resident=ResidentFactory(bureau=bureau, coach=personas.other_coach))
+    IntakeFactory(
+        resident=ResidentFactory(bureau=bureau, coach=personas.other_coach, stage="intake")
+    )
 
 
 def test_a_coordinator_sees_counts_of_what_waits_with_links(login, personas):
@@ -71,13 +74,13 @@ def test_a_coordinator_sees_counts_of_what_waits_with_links(login, personas):
         assert '<span class="figure">2</span>' in line, label
         assert f'href="{href}"' in line, label
     # The coordinator coaches nobody here: no intakes of their own.
-    assert "intakes of your residents" not in section
+    assert "your residents whose intake" not in section
 
 
 def test_a_coach_sees_their_own_intakes_and_no_erasure_requests(login, personas):
     fill(personas)
     section = waiting(dashboard(login(personas.coach), personas.bureau))
-    line = next(line for line in section.split("<li>") if "intakes of your residents" in line)
+    line = next(line for line in section.split("<li>") if "your residents whose intake" in line)
     assert '<span class="figure">2</span>' in line
     assert "erasure requests" not in section
 

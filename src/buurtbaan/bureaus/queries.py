@@ -67,7 +67,7 @@ def waiting_for(membership: Membership) -> list[Task]:
     from buurtbaan.board.models import BoardItem, HelpRequest, HelpStatus, ItemStatus
     from buurtbaan.matching.models import Match, MatchStatus
     from buurtbaan.pool.models import IntroductionRequest, IntroductionStatus
-    from buurtbaan.residents.models import Intake, Stage
+    from buurtbaan.residents.models import Stage
 
     bureau, user = membership.bureau, membership.user
     tasks = []
@@ -80,10 +80,9 @@ def waiting_for(membership: Membership) -> list[Task]:
                 _url("residents:resident-list", bureau, coach="none", stage=Stage.REGISTERED),
             ),
             Task(
-                _("intakes of your residents that are not finished"),
-                Intake.objects.filter(
-                    resident__in=residents.filter(coach=user), completed_at__isnull=True
-                ).count(),
+                # The stage the list filters on, so the count and the list agree.
+                _("your residents whose intake is not finished"),
+                residents.filter(coach=user, stage=Stage.INTAKE).count(),
                 _url("residents:resident-list", bureau, coach="mine", stage=Stage.INTAKE),
             ),
             Task(

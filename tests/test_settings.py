@@ -31,11 +31,21 @@ def test_envint_rejects_words(monkeypatch):
     [
         ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
         ("file:///var/cache/buurtbaan", "django.core.cache.backends.filebased.FileBasedCache"),
-        ("redis://127.0.0.1:6379/0", "django.core.cache.backends.redis.RedisCache"),
     ],
 )
 def test_cache_url_chooses_the_backend(url, backend):
     assert cache_from_url(url)["BACKEND"] == backend
+
+
+def test_a_redis_cache_url_needs_the_redis_package(monkeypatch):
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ImproperlyConfigured, match="install the redis package"):
+        cache_from_url("redis://127.0.0.1:6379/0")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object())
+    backend = cache_from_url("redis://127.0.0.1:6379/0")["BACKEND"]
+    assert backend == "django.core.cache.backends.redis.RedisCache"
 
 
 @pytest.mark.parametrize("url", ["memcached://127.0.0.1", "file://relative/folder", "locmem"])

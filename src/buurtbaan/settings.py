@@ -6,6 +6,7 @@ what they do not understand, so a typo fails loudly instead of silently falling 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -53,6 +54,8 @@ def cache_from_url(url: str) -> dict:
             )
         return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": rest}
     if scheme in ("redis", "rediss"):
+        if importlib.util.find_spec("redis") is None:
+            raise ImproperlyConfigured("CACHE_URL is redis://: install the redis package first")
         return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
     raise ImproperlyConfigured(
         f"CACHE_URL must start with locmem://, file:// or redis://, not {url!r}"

@@ -4,7 +4,8 @@ history, the matching round, the settings, and the resident's own proposals.
 Coordinators and coaches see and move matches; only coordinators run rounds and change settings;
 a resident sees only their own proposals. Reasons, support needed and the notes written with the
 steps of a match are shown only to staff who may see that resident's profile
-(`residents.permissions.can_see_profile`); partners and funders see no matching page at all.
+(`residents.permissions.can_see_profile`), and only they propose that resident, alone or in a
+team; partners and funders see no matching page at all.
 """
 
 from django.contrib import messages

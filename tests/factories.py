@@ -373,6 +373,28 @@ class ErasureRequestFactory(factory.django.DjangoModelFactory):
     bureau = factory.SelfAttribute("resident.bureau")
 
 
+#: The password of `sign_up`'s registrations.
+SIGN_UP_PASSWORD = "Wandelen-in-de-wijk-7"
+
+
+def sign_up(bureau, **fields):
+    """A self-registration through `residents.actions.register_self`, as the public sign-up form
+    makes it (unconfirmed until the e-mailed link is followed); `fields` override Yasmina's
+    defaults. Returns what the action returns: (outcome, resident)."""
+    from buurtbaan.residents import actions
+
+    data = {
+        "first_name": "Yasmina",
+        "last_name": "Ouali",
+        "email": "yasmina@buurtbaan.example",
+        "password": SIGN_UP_PASSWORD,
+        "date_of_birth": datetime.date(1990, 3, 14),
+        "postcode": "6828AB",
+        **fields,
+    }
+    return actions.register_self(bureau=bureau, **data)
+
+
 def resident_with_account(bureau, **resident_fields):
     """A resident of `bureau` who can log in (password "geheim-wachtwoord-42") and has their own
     record linked: what a confirmed self-registration leaves behind."""

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from buurtbaan.audit.models import AuditAction, AuditEntry
+from tests.factories import sign_up
 
 
 def log_in(client, email, password):
@@ -77,19 +78,7 @@ def test_personal_pages_are_not_cached(login, personas):
 
 
 def sign_up_unconfirmed(bureau):
-    import datetime
-
-    from buurtbaan.residents import actions
-
-    actions.register_self(
-        bureau=bureau,
-        first_name="Yasmina",
-        last_name="Ouali",
-        email="yasmina@buurtbaan.example",
-        password="Wandelen-in-de-wijk-7",
-        date_of_birth=datetime.date(1990, 3, 14),
-        postcode="6828AB",
-    )
+    sign_up(bureau)
 
 
 def test_an_unconfirmed_sign_up_with_the_right_password_is_told_to_confirm(client, personas):

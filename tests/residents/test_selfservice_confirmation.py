@@ -14,6 +14,7 @@ from django.urls import reverse
 from buurtbaan.audit.models import AuditEntry
 from buurtbaan.bureaus.models import Membership
 from buurtbaan.residents import actions
+from tests.factories import sign_up
 
 User = get_user_model()
 
@@ -28,15 +29,7 @@ def _fresh_rate_limits():
 @pytest.fixture
 def registered(personas):
     """A fresh self-registration; returns (user, path of the confirmation link)."""
-    actions.register_self(
-        bureau=personas.bureau,
-        first_name="Yasmina",
-        last_name="Ouali",
-        email="yasmina@buurtbaan.example",
-        password="Wandelen-in-de-wijk-7",
-        date_of_birth=datetime.date(1990, 3, 14),
-        postcode="6828AB",
-    )
+    sign_up(personas.bureau)
     return User.objects.get(email="yasmina@buurtbaan.example"), link_in(mail.outbox[-1])
 
 
@@ -187,17 +180,7 @@ def test_confirming_links_the_account_to_the_one_staff_record_with_that_address(
         personas.bureau, last_name="Ouali-Staf", phone="", street="", coach=personas.coach
     )
     DreamFactory(resident=record, description="Kok worden")
-    actions.register_self(
-        bureau=personas.bureau,
-        first_name="Yasmina",
-        last_name="Ouali",
-        email="yasmina@buurtbaan.example",
-        password="Wandelen-in-de-wijk-7",
-        date_of_birth=datetime.date(1990, 3, 14),
-        postcode="6828AB",
-        phone="06 1234 5678",
-        consent_scopes=[ConsentScope.MATCHING],
-    )
+    sign_up(personas.bureau, phone="06 1234 5678", consent_scopes=[ConsentScope.MATCHING])
     user = User.objects.get(email="yasmina@buurtbaan.example")
     registration = Resident.objects.get(user=user)
     path = link_in(mail.outbox[-1])

@@ -14,21 +14,15 @@ from buurtbaan.audit.models import AuditAction, AuditEntry
 from buurtbaan.bureaus.models import Membership, Role
 from buurtbaan.residents import actions
 from buurtbaan.residents.models import Consent, ConsentScope, Resident
+from tests import factories
 from tests.factories import DreamFactory, MembershipFactory, resident_with_account
 
 User = get_user_model()
 
 
 def sign_up(bureau, email, *, days_ago):
-    _outcome, resident = actions.register_self(
-        bureau=bureau,
-        first_name="Geheimvoornaam",
-        last_name="Ouali",
-        email=email,
-        password="Wandelen-in-de-wijk-7",
-        date_of_birth=datetime.date(1990, 3, 14),
-        postcode="6828AB",
-        consent_scopes=[ConsentScope.MATCHING],
+    _outcome, resident = factories.sign_up(
+        bureau, first_name="Geheimvoornaam", email=email, consent_scopes=[ConsentScope.MATCHING]
     )
     then = timezone.now() - datetime.timedelta(days=days_ago)
     Resident.objects.filter(pk=resident.pk).update(created_at=then)

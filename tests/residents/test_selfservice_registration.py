@@ -17,7 +17,7 @@ from buurtbaan.bureaus.models import Membership, Role
 from buurtbaan.residents import actions
 from buurtbaan.residents.models import ConsentScope, IntakeSource, Resident
 from buurtbaan.residents.views import registration
-from tests.factories import resident_with_account
+from tests.factories import resident_with_account, sign_up
 
 User = get_user_model()
 PASSWORD = "Wandelen-in-de-wijk-7"
@@ -295,13 +295,5 @@ def test_an_existing_address_costs_a_password_hash_too(personas, monkeypatch):
     resident_with_account(personas.bureau, email="bestaand@buurtbaan.example")
     hashed = []
     monkeypatch.setattr(actions, "make_password", lambda password: hashed.append(password))
-    actions.register_self(
-        bureau=personas.bureau,
-        first_name="Yasmina",
-        last_name="Ouali",
-        email="bestaand@buurtbaan.example",
-        password=PASSWORD,
-        date_of_birth=datetime.date(1990, 3, 14),
-        postcode="6828AB",
-    )
+    sign_up(personas.bureau, email="bestaand@buurtbaan.example", password=PASSWORD)
     assert hashed == [PASSWORD]

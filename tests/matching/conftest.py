@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from buurtbaan.matching import cache
+from buurtbaan.matching import actions, cache
 from buurtbaan.matching.models import PostcodeArea
 from buurtbaan.residents.models import Talent
 from tests.factories import (
@@ -53,6 +53,16 @@ def talents(bureau, *names):
     found = {t.name: t for t in Talent.objects.filter(bureau=bureau, name__in=names)}
     missing = [Talent.objects.create(bureau=bureau, name=n) for n in names if n not in found]
     return [*found.values(), *missing]
+
+
+def propose(neighbourhood, personas, resident=None, piece=None, **kwargs):
+    """The coordinator proposes (by default Sandra for the theatre job) through the action."""
+    return actions.propose_match(
+        actor=personas.coordinator,
+        piece=piece or neighbourhood.theatre,
+        resident=resident or neighbourhood.sandra,
+        **kwargs,
+    )
 
 
 def matchable(bureau, *, talent_names=(), dream="", consent=True, account=False, **fields):

@@ -13,16 +13,7 @@ from tests.factories import (
     OrganisationFactory,
     PieceOfWorkFactory,
 )
-from tests.matching.conftest import matchable, open_piece
-
-
-def propose(neighbourhood, personas, resident=None, piece=None, **kwargs):
-    return actions.propose_match(
-        actor=personas.coordinator,
-        piece=piece or neighbourhood.theatre,
-        resident=resident or neighbourhood.sandra,
-        **kwargs,
-    )
+from tests.matching.conftest import matchable, open_piece, propose
 
 
 def test_it_proposes_with_score_reasons_and_support(neighbourhood, personas):

@@ -14,16 +14,7 @@ from buurtbaan.matching.models import Match, MatchEvent, MatchStatus
 from buurtbaan.matching.queries import places_taken, settings_for
 from buurtbaan.residents.actions import withdraw_consent
 from tests.factories import MatchFactory
-from tests.matching.conftest import matchable
-
-
-def propose(neighbourhood, personas, resident=None, piece=None, **kwargs):
-    return actions.propose_match(
-        actor=personas.coordinator,
-        piece=piece or neighbourhood.theatre,
-        resident=resident or neighbourhood.sandra,
-        **kwargs,
-    )
+from tests.matching.conftest import matchable, propose
 
 
 def test_the_proposal_is_an_event_like_every_other_step(neighbourhood, personas):

@@ -287,7 +287,13 @@ class QuoteFactory(factory.django.DjangoModelFactory):
 
     bureau = factory.SubFactory(BureauFactory)
     year = 2026
-    sequence = factory.Sequence(lambda n: n + 1)
+    # The next free number of the bureau's year, so a quote can join existing ones (the demo).
+    sequence = factory.LazyAttribute(
+        lambda o: (
+            1
+            + max(o.bureau.quotes.filter(year=o.year).values_list("sequence", flat=True), default=0)
+        )
+    )
     number = factory.LazyAttribute(lambda o: f"{o.year}-{o.sequence:03d}")
     client_resident = factory.SubFactory(ResidentFactory, bureau=factory.SelfAttribute("..bureau"))
     title = factory.Sequence(lambda n: f"Zolder opruimen {n} {SCRIPT}")

@@ -617,7 +617,7 @@ class ResidentImportTarget(ImportTarget):
             "street": "Voorbeeldstraat",
             "house_number": "12",
             "city": "Arnhem",
-            "email": "sandra@buurtbaan.example",
+            "email": "sandra.voorbeeld@buurtbaan.example",
             "phone": "06 12345678",
             "languages": "Nederlands, Engels",
             "talents": "organiseren, verbinden, verhalen vertellen",

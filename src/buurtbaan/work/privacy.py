@@ -8,16 +8,16 @@ from buurtbaan.work.models import PieceOfWork, Purpose
 
 privacy = AppDeclarations("work")
 
-_ASKED = dict(
-    purpose=_("Doing the work the neighbourhood asks for, and knowing who asked."),
-    legal_ground=LegalGround.LEGITIMATE_INTEREST,
-    kept=_(
+_ASKED = {
+    "purpose": _("Doing the work the neighbourhood asks for, and knowing who asked."),
+    "legal_ground": LegalGround.LEGITIMATE_INTEREST,
+    "kept": _(
         "As long as the work is in the records (bookkeeping); kept on erasure, a coordinator "
         "says so when declining that part of a request."
     ),
-    seen_by=[Role.COORDINATOR, Role.COACH],
-    seen_by_note=_("A partner sees the work of their own organisation."),
-)
+    "seen_by": [Role.COORDINATOR, Role.COACH],
+    "seen_by_note": _("A partner sees the work of their own organisation."),
+}
 privacy.declare(
     "work.Purpose",
     holds=_("Purposes in the mountain of work, and which resident or organisation asked."),

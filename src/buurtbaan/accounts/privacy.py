@@ -75,6 +75,7 @@ privacy.retention_rule(
     per_bureau=False,
     # A session's own expiry date is its period: it is cleared the day after.
     period=lambda: 0,
+    models=["sessions.Session"],
     find=_ended_sessions,
     clear=_clear,
 )
@@ -108,6 +109,7 @@ privacy.retention_rule(
     unit="days",
     per_bureau=False,
     period=lambda: settings.LOGIN_RECORDS_RETENTION_DAYS,
+    models=["axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"],
     find=lambda bureau, cutoff: LoginRecords(cutoff),
     clear=lambda records, now: records.clear(),
 )

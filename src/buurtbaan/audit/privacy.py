@@ -37,6 +37,7 @@ privacy.retention_rule(
     unit="years",
     default=5,
     maximum=20,
+    models=["audit.AuditEntry"],
     find=lambda bureau, cutoff: AuditEntry.objects.filter(bureau=bureau, at__lt=cutoff),
     clear=_clear,
 )
@@ -46,6 +47,7 @@ privacy.retention_rule(
     unit="years",
     per_bureau=False,
     period=lambda: settings.PLATFORM_AUDIT_RETENTION_YEARS,
+    models=["audit.AuditEntry"],
     find=lambda bureau, cutoff: AuditEntry.objects.filter(bureau__isnull=True, at__lt=cutoff),
     clear=_clear,
 )

@@ -156,6 +156,7 @@ privacy.retention_rule(
     unit="months",
     default=12,
     maximum=120,
+    models=["board.Response"],
     find=_old_responses,
     clear=_clear_responses,
 )
@@ -195,6 +196,7 @@ privacy.retention_rule(
     unit="months",
     default=24,
     maximum=120,
+    models=["board.HelpRequest"],
     find=_old_help_requests,
     clear=_clear_help_requests,
 )

@@ -116,6 +116,7 @@ class RetentionRule:
     maximum: int = 100
     help_text: str = ""
     period: Callable | None = None  # platform rules: () -> int
+    models: tuple[str, ...] = ()  # what it clears, for the processing register
 
     def cutoff(self, now: datetime.datetime, amount: int) -> datetime.datetime:
         if self.unit == "days":
@@ -185,6 +186,7 @@ class Registry:
     def retention_rule(self, key: str, **fields) -> RetentionRule:
         if key in self.retention_rules:
             raise ValueError(f"retention rule {key!r} is already taken")
+        fields["models"] = tuple(fields.get("models", ()))
         rule = RetentionRule(key=key, **fields)
         if rule.unit not in ("days", "months", "years"):
             raise ValueError(f"{key}: unknown unit {rule.unit!r}")

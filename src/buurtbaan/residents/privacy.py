@@ -134,8 +134,8 @@ def inactive_residents(bureau, cutoff):
 
 
 def anonymise_inactive(residents, now) -> int:
-    """Anonymise each resident as an erasure does (one transaction each, so one that fails
-    leaves the others done); the caller writes the audit entry with the count."""
+    """Anonymise each resident as an erasure does (inside the caller's transaction, each row
+    locked first); the caller writes the audit entry with the count."""
     from buurtbaan.residents.erasure import anonymise_resident
 
     count = 0
@@ -164,6 +164,7 @@ privacy.retention_rule(
     default=None,
     can_be_off=True,
     maximum=30,
+    models=["residents.Resident"],
     find=inactive_residents,
     clear=anonymise_inactive,
 )

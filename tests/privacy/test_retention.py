@@ -91,7 +91,8 @@ def test_a_dry_run_counts_but_changes_nothing(responses, personas):
 
     assert counts(results, personas.bureau) == {"board_responses": 2}
     old.refresh_from_db()
-    assert old.email and old.message
+    assert old.email
+    assert old.message
     assert not retention_entries().exists()
     assert not RetentionSettings.objects.exists()
 
@@ -112,7 +113,8 @@ def test_it_writes_one_audit_entry_per_bureau_with_counts_only(responses, person
     entry = retention_entries().get(bureau=personas.bureau)
     assert entry.actor is None
     assert "reacties op het prikbord: 2" in entry.note
-    assert name not in entry.note and email not in entry.note
+    assert name not in entry.note
+    assert email not in entry.note
 
 
 def test_the_bureaus_own_period_counts(responses, personas):
@@ -167,7 +169,8 @@ def test_it_clears_finished_help_requests_after_their_period_only(personas):
         assert cleared.status in (HelpStatus.DONE, HelpStatus.NOT_POSSIBLE)
     for kept in (open_long_ago, done_recently):
         kept.refresh_from_db()
-        assert kept.person_description and kept.postcode == "6828AB"
+        assert kept.person_description
+        assert kept.postcode == "6828AB"
 
 
 # --- The audit log ---------------------------------------------------------------------------
@@ -192,7 +195,8 @@ def test_it_removes_audit_entries_older_than_the_bureaus_period(personas):
     assert counts(results, personas.bureau) == {"audit_entries": 1}
     assert counts(results, personas.other_bureau) == {"audit_entries": 1}
     remaining = set(AuditEntry.objects.values_list("pk", flat=True))
-    assert old.pk not in remaining and other_bureau_old.pk not in remaining
+    assert old.pk not in remaining
+    assert other_bureau_old.pk not in remaining
     assert recent.pk in remaining
 
 
@@ -240,7 +244,8 @@ def test_inactive_residents_are_anonymised_after_the_bureaus_period(personas, se
     assert Resident.objects.filter(bureau=personas.bureau).count() == before
     for resident in (gone_quiet, without_account):
         resident.refresh_from_db()
-        assert resident.is_anonymised and resident.last_name == ""
+        assert resident.is_anonymised
+        assert resident.last_name == ""
     gone_quiet.user.refresh_from_db()
     assert not gone_quiet.user.is_active
     for resident in (logged_in_lately, changed_lately, working):
@@ -330,7 +335,8 @@ def test_the_command_clears_for_real_and_can_take_one_bureau(responses, personas
 
     out = capsys.readouterr().out
     assert "spijkerkwartier: board_responses: 2 cleared" in out
-    assert "klarendal" not in out and "(platform)" not in out
+    assert "klarendal" not in out
+    assert "(platform)" not in out
     assert Response.objects.filter(email="").count() == 2
 
 

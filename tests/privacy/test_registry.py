@@ -220,3 +220,9 @@ def test_months_before_counts_calendar_months(moment, months, expected):
 
     start = datetime.datetime(*moment, 12, 0, tzinfo=datetime.UTC)
     assert months_before(start, months) == datetime.datetime(*expected, 12, 0, tzinfo=datetime.UTC)
+
+
+def test_a_declaration_shows_only_the_retention_rules_that_clear_it():
+    assert [rule.key for rule in registry.rules_for("board.Response")] == ["board_responses"]
+    assert [rule.key for rule in registry.rules_for("residents.Resident")] == ["inactive_residents"]
+    assert registry.rules_for("accounts.User") == []

@@ -210,11 +210,8 @@ class Registry:
         return [rule for rule in self.retention_rules.values() if not rule.per_bureau]
 
     def rules_for(self, model: str) -> list[RetentionRule]:
-        """The retention rules of the app that declared `model` (shown in the register)."""
-        declaration = self.declarations.get(model)
-        return [
-            r for r in self.retention_rules.values() if declaration and r.app == declaration.app
-        ]
+        """The retention rules that clear data of `model` (shown in the register)."""
+        return [rule for rule in self.retention_rules.values() if model in rule.models]
 
     @contextmanager
     def without(self, *models: str):

@@ -252,6 +252,9 @@ def test_inactive_residents_are_anonymised_after_the_bureaus_period(personas, se
         resident.refresh_from_db()
         assert not resident.is_anonymised
     assert "inactieve bewoners: 2" in retention_entries().get(bureau=personas.bureau).note
+    erased = AuditEntry.objects.filter(action=AuditAction.ERASE, object_type="residents.resident")
+    assert sorted(int(e.object_id) for e in erased) == sorted([gone_quiet.pk, without_account.pk])
+    assert all("resident" in e.fields for e in erased)
 
 
 # --- The platform ----------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.audit.actions import log_event
+from buurtbaan.audit.models import AuditAction
 from buurtbaan.bureaus.models import Role
 from buurtbaan.privacy.registry import AppDeclarations, LegalGround, registry
 from buurtbaan.residents.models import Resident
@@ -135,7 +137,8 @@ def inactive_residents(bureau, cutoff):
 
 def anonymise_inactive(residents, now) -> int:
     """Anonymise each resident as an erasure does (inside the caller's transaction, each row
-    locked first); the caller writes the audit entry with the count."""
+    locked first), with an ERASE entry on the record like an erasure request's; the caller
+    writes the bureau's entry with the count."""
     from buurtbaan.residents.erasure import anonymise_resident
 
     count = 0
@@ -148,7 +151,15 @@ def anonymise_inactive(residents, now) -> int:
             )
             if resident.is_anonymised:
                 continue
-            anonymise_resident(resident=resident, actor=None, now=now)
+            parts = anonymise_resident(resident=resident, actor=None, now=now)
+            # As after an erasure request: the record's own log says what happened to it.
+            log_event(
+                actor=None,
+                action=AuditAction.ERASE,
+                obj=resident,
+                fields=parts,
+                note="inactive for longer than the bureau's retention period",
+            )
             count += 1
     return count
 

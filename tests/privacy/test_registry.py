@@ -9,6 +9,8 @@ from django.test.utils import isolate_apps
 
 from buurtbaan.privacy.registry import (
     AppDeclarations,
+    ErasurePart,
+    ExportPart,
     LegalGround,
     Registry,
     coverage,
@@ -226,3 +228,55 @@ def test_a_declaration_shows_only_the_retention_rules_that_clear_it():
     assert [rule.key for rule in registry.rules_for("board.Response")] == ["board_responses"]
     assert [rule.key for rule in registry.rules_for("residents.Resident")] == ["inactive_residents"]
     assert registry.rules_for("accounts.User") == []
+
+
+@pytest.fixture
+def extra_parts():
+    """A new app's export and erasure parts, added for one test and taken out again."""
+    calls = []
+
+    def erase(resident, user):
+        calls.append(resident.pk)
+        return True
+
+    registry.export_parts["visits"] = ExportPart(
+        key="visits",
+        app="visits",
+        collect=lambda resident: [resident.pk],
+        serialise=lambda pk: {"resident": pk},
+    )
+    registry.erasure_parts["visit_notes"] = ErasurePart(
+        name="visit_notes", app="visits", erase=erase
+    )
+    yield calls
+    del registry.export_parts["visits"]
+    del registry.erasure_parts["visit_notes"]
+
+
+def test_a_new_apps_export_part_lands_in_the_export_without_changing_it(personas, extra_parts):
+    from buurtbaan.residents.export import resident_data
+    from tests.factories import ResidentFactory
+
+    resident = ResidentFactory(bureau=personas.bureau)
+
+    data = resident_data(resident, audit_entries=[])
+
+    assert data["visits"] == [{"resident": resident.pk}]
+
+
+def test_a_new_apps_erasure_part_runs_in_the_erasure(personas, extra_parts):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from buurtbaan.residents.erasure import anonymise_resident
+    from tests.factories import ResidentFactory
+
+    resident = ResidentFactory(bureau=personas.bureau)
+
+    with transaction.atomic():
+        parts = anonymise_resident(
+            resident=resident, actor=personas.coordinator, now=timezone.now()
+        )
+
+    assert extra_parts == [resident.pk]
+    assert "visit_notes" in parts

@@ -310,6 +310,8 @@ OBJECT_URLS = {
     "bureaus:member-update": a_membership,
     "bureaus:settings": no_object,
     "audit:entry-list": no_object,
+    "privacy:register": no_object,
+    "privacy:retention": no_object,
     "residents:resident-list": no_object,
     "residents:resident-create": no_object,
     "residents:resident-detail": a_resident,
@@ -457,6 +459,10 @@ ROLE_MATRIX = {
     "bureaus:member-update": (200, 404, 404, 404, 404),
     "bureaus:settings": (200, 404, 404, 404, 404),
     "audit:entry-list": (200, 404, 404, 404, 404),
+    # The processing register holds no personal data: the staff read it; only coordinators
+    # set the retention periods.
+    "privacy:register": (200, 200, 404, 404, 404),
+    "privacy:retention": (200, 404, 404, 404, 404),
     # The talent bank: coordinators and coaches only. POST-only URLs answer 405 to a GET.
     "residents:resident-list": (200, 200, 404, 404, 404),
     "residents:resident-create": (200, 200, 404, 404, 404),

@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "buurtbaan.matching",
     "buurtbaan.talentsearch",
     "buurtbaan.pool",
+    "buurtbaan.privacy",
     "buurtbaan.demo",
 ]
 
@@ -201,6 +202,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_ENABLED = envbool("AXES_ENABLED", "true")
+
+# Retention for the whole platform (`buurtbaan apply_retention`; per-bureau periods are set by
+# the coordinator): django-axes' login records, and audit entries without a bureau (logins).
+LOGIN_RECORDS_RETENTION_DAYS = envint("LOGIN_RECORDS_RETENTION_DAYS", "90")
+PLATFORM_AUDIT_RETENTION_YEARS = envint("PLATFORM_AUDIT_RETENTION_YEARS", "2")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

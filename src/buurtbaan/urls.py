@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("buurtbaan.imports.urls")),
     path("", include("buurtbaan.pool.urls")),
     path("", include("buurtbaan.matching.urls")),
+    path("", include("buurtbaan.privacy.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

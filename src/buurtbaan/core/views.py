@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from buurtbaan.bureaus.queries import public_bureaus
+from buurtbaan.privacy.queries import processing_register
 
 
 def home(request):
@@ -13,4 +14,7 @@ def accessibility(request):
 
 
 def privacy(request):
-    return render(request, "core/privacy.html")
+    """The privacy statement; what is kept comes from the same declarations as each bureau's
+    processing register (`privacy.queries.processing_register`), with the default periods."""
+    context = {"register": processing_register()}
+    return render(request, "core/privacy.html", context)

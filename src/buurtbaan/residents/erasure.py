@@ -16,8 +16,10 @@ right; they all point at the anonymised row. What goes:
   texts; intakes keep dates, steps and decision but lose the notes, referral and explanation;
   consents are withdrawn and lose their notes; the public profile is deleted and its photo file
   removed from storage (after the commit); the search index document is deleted;
-- in other apps (each called explicitly here, not through signals, so nothing is missed when an
-  app changes): responses on the bulletin board linked to the resident or their account (in this
+- in other apps (each app's erasure part, declared in its own `privacy.py` and collected through
+  `privacy.registry`, so a new app adds its part without changing this module;
+  `buurtbaan privacy_coverage` fails when an app that refers to residents declares nothing):
+  responses on the bulletin board linked to the resident or their account (in this
   bureau) lose name, e-mail, phone, message, the bureau's note and the address hash; the
   resident's own personal network (`PersonalRelation`) keeps kind and hours but loses names and
   what they help with; help requests linked to the resident lose the description of the person,
@@ -25,7 +27,8 @@ right; they all point at the anonymised row. What goes:
   matches keep status, score and dates but lose their reasons, support, notes and the reasons of
   their steps (they quote the resident's own words), and active ones are stopped so they free
   their place (`matching.actions`); the employer pool's introduction requests
-  lose what partners wrote and the replies, open ones are declined (`pool.actions`);
+  lose what partners wrote and the replies, open ones are declined (`pool.actions`); the search
+  index document is deleted (`talentsearch`);
 - the account (when the resident has no role in another bureau): e-mail and name scrubbed, password
   unusable, deactivated, its stored sessions deleted (so existing sessions end and logging in is
   impossible), memberships deactivated; django-axes' login records for the old address deleted;
@@ -62,6 +65,7 @@ from django.db.models import Q
 from buurtbaan.audit.models import AuditEntry
 from buurtbaan.bureaus.models import Membership
 from buurtbaan.core.postcodes import normalise_postcode
+from buurtbaan.privacy.registry import registry
 from buurtbaan.residents.models import PublicProfile, Resident
 
 #: The first name an anonymised resident gets (data, like the talent names: not translated).
@@ -172,59 +176,10 @@ def _has_profile(resident: Resident) -> bool:
     return True
 
 
-def _model(label: str):
-    app_label, name = label.split(".")
-    return apps.get_model(app_label, name) if apps.is_installed(f"buurtbaan.{app_label}") else None
-
-
 def _erase_in_other_apps(resident: Resident, user) -> list[str]:
-    """Personal data about the resident that other apps keep next to a reference to them."""
-    parts = []
-    if (Response := _model("board.Response")) is not None:
-        linked = Q(resident=resident)
-        if user is not None:
-            linked |= Q(user=user, bureau=resident.bureau)
-        erased = Response.objects.filter(linked).update(
-            name="", email="", phone="", message="", note="", ip_hash=""
-        )
-        if erased:
-            parts.append("board_responses")
-    if (HelpRequest := _model("board.HelpRequest")) is not None:
-        requests = list(HelpRequest.objects.filter(resident=resident))
-        for help_request in requests:
-            help_request.person_description = ""
-            help_request.status_reason = ""
-            help_request.postcode = normalise_postcode(help_request.postcode)[:4]
-        if requests:
-            HelpRequest.objects.bulk_update(
-                requests, ["person_description", "status_reason", "postcode"]
-            )
-            parts.append("help_requests")
-    if (PersonalRelation := _model("organisations.PersonalRelation")) is not None:
-        relations = PersonalRelation.objects.filter(resident=resident)
-        named = relations.filter(helper__isnull=True).update(name=ANONYMISED_NAME, helps_with="")
-        linked = relations.filter(helper__isnull=False).update(name="", helps_with="")
-        if named or linked:
-            parts.append("personal_relations")
-    if (ImpactParticipant := _model("impact.ImpactParticipant")) is not None:  # noqa: SIM102
-        if ImpactParticipant.objects.filter(resident=resident).update(outcome_note=""):
-            parts.append("impact_outcome_notes")
-    if apps.is_installed("buurtbaan.matching"):
-        from buurtbaan.matching.actions import erase_resident_data as erase_matching_data
-
-        if erase_matching_data(resident):
-            parts.append("matches")
-    if apps.is_installed("buurtbaan.pool"):
-        from buurtbaan.pool.actions import erase_resident_data
-
-        if erase_resident_data(resident):
-            parts.append("introduction_requests")
-    if apps.is_installed("buurtbaan.talentsearch"):
-        from buurtbaan.talentsearch.actions import reindex_resident
-
-        reindex_resident(resident)  # an anonymised resident has no document: it is deleted
-        parts.append("search_index")
-    return parts
+    """Personal data about the resident that other apps keep next to a reference to them: each
+    app's erasure part, declared in its own `privacy.py` (`privacy.registry`)."""
+    return [name for name, part in registry.erasure_parts.items() if part.erase(resident, user)]
 
 
 def _erase_account(resident: Resident, user) -> list[str]:

@@ -5,7 +5,8 @@ Both come from the same record (`queries.own_resident`, everything prefetched) a
 parts: everything on the record except the coach-only sensitive notes (see the docstring of
 `residents.models`), plus what the other apps keep about the resident (`held_elsewhere`: matches,
 board responses, help requests, introductions asked by partners, impact assignments, their
-personal network and whom they help, quotes and work they asked for). Other people are never
+personal network and whom they help, quotes and work they asked for; each app declares its
+part in its own `privacy.py`, see `privacy.registry`). Other people are never
 named in it: a helper who is also in the talent bank appears without a name, and the staff of the
 bureau by their name only (never an e-mail address). Choice fields are exported as their stable
 values in the JSON; the page shows their labels. Keys are only ever added; a change to their
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,6 +26,8 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from buurtbaan.core.postcodes import format_postcode
+from buurtbaan.privacy.registry import registry
+from buurtbaan.privacy.values import when as _when
 from buurtbaan.residents.models import INTAKE_STEP_KEYS, Resident
 from buurtbaan.residents.queries import public_profile_of
 
@@ -37,10 +39,6 @@ NOT_INCLUDED_NOTE = gettext_lazy(
     "and are not part of the download. Ask your coach or the bureau if you want to know about them."
 )
 PRINT_CSS = Path(__file__).resolve().parent / "static" / "residents" / "mydata_print.css"
-
-
-def _when(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _person(user) -> str | None:
@@ -62,168 +60,14 @@ def intake_notes(intake) -> list[tuple[str, str, str]]:
 
 def held_elsewhere(resident: Resident) -> dict[str, list]:
     """What the other apps keep about the resident, as model instances for the page and the
-    JSON alike. Eleven queries, whatever the number of rows."""
-    from buurtbaan.board.models import HelpRequest, Response
-    from buurtbaan.impact.models import ImpactParticipant
-    from buurtbaan.matching.models import Match
-    from buurtbaan.organisations.models import PersonalRelation
-    from buurtbaan.pool.models import IntroductionRequest
-    from buurtbaan.quotes.models import Quote
-    from buurtbaan.work.models import PieceOfWork, Purpose
-
-    responses = Q(resident=resident)
-    if resident.user_id:
-        responses |= Q(user_id=resident.user_id, bureau_id=resident.bureau_id)
-    return {
-        "matches": list(
-            Match.objects.filter(resident=resident)
-            .select_related("piece", "organisation")
-            .prefetch_related("events")
-            .order_by("-proposed_at", "-pk")
-        ),
-        "board_responses": list(
-            Response.objects.filter(responses).select_related("item").order_by("-created_at")
-        ),
-        "help_requests": list(
-            HelpRequest.objects.filter(resident=resident)
-            .select_related("organisation")
-            .order_by("-created_at")
-        ),
-        "introductions": list(
-            IntroductionRequest.objects.filter(resident=resident)
-            .select_related("organisation")
-            .order_by("-created_at")
-        ),
-        "impact_assignments": list(
-            ImpactParticipant.objects.filter(resident=resident)
-            .select_related("assignment")
-            .order_by("joined_on", "pk")
-        ),
-        "personal_network": list(PersonalRelation.objects.filter(resident=resident)),
-        "helps_others": list(PersonalRelation.objects.filter(helper=resident)),
-        "quotes": list(Quote.objects.filter(client_resident=resident).order_by("-pk")),
-        "work_asked_for": [
-            *Purpose.objects.filter(asked_by_resident=resident).order_by("-created_at"),
-            *PieceOfWork.objects.filter(asked_by_resident=resident).order_by("-pk"),
-        ],
-    }
+    JSON alike: each app contributes its parts in its own `privacy.py` (`privacy.registry`).
+    One or two queries per part, whatever the number of rows."""
+    return {key: part.collect(resident) for key, part in registry.export_parts.items()}
 
 
 def _elsewhere_data(elsewhere: dict[str, list]) -> dict:
-    return {
-        "matches": [
-            {
-                "work": match.piece.title,
-                "organisation": match.organisation.name if match.organisation else None,
-                "status": match.status,
-                "proposed_at": _when(match.proposed_at),
-                "accepted_at": _when(match.accepted_at),
-                "introduced_at": _when(match.introduced_at),
-                "started_at": _when(match.started_at),
-                "ended_at": _when(match.ended_at),
-                "reasons": match.reasons,
-                "support": match.support,
-                "note": match.proposal_note,
-                "why_it_ended": match.end_reason,
-                "steps": [
-                    {"what": event.kind, "at": _when(event.at), "why": event.reason}
-                    for event in match.events.all()
-                ],
-            }
-            for match in elsewhere["matches"]
-        ],
-        "board_responses": [
-            {
-                "item": response.item.title,
-                "responded_at": _when(response.created_at),
-                "name": response.name,
-                "email": response.email,
-                "phone": response.phone,
-                "message": response.message,
-                "status": response.status,
-                "note_of_the_bureau": response.note,
-            }
-            for response in elsewhere["board_responses"]
-        ],
-        "help_requests": [
-            {
-                "asked_by": help_request.organisation.name,
-                "submitted_at": _when(help_request.created_at),
-                "kind_of_help": help_request.help_kind,
-                "what_help": help_request.description,
-                "for_whom": help_request.person_description,
-                "when": help_request.when,
-                "postcode": format_postcode(help_request.postcode) or help_request.postcode,
-                "status": help_request.status,
-                "reason": help_request.status_reason,
-            }
-            for help_request in elsewhere["help_requests"]
-        ],
-        "introductions": [
-            {
-                "organisation": introduction.organisation.name,
-                "asked_at": _when(introduction.created_at),
-                "message": introduction.message,
-                "status": introduction.status,
-                "reply_of_the_bureau": introduction.reply,
-                "handled_at": _when(introduction.handled_at),
-            }
-            for introduction in elsewhere["introductions"]
-        ],
-        "impact_assignments": [
-            {
-                "assignment": participant.assignment.title,
-                "taking_part_since": participant.joined_on.isoformat(),
-                "outcome": participant.outcome,
-                "outcome_on": _when(participant.outcome_on),
-                "note": participant.outcome_note,
-            }
-            for participant in elsewhere["impact_assignments"]
-        ],
-        # A helper who is also in the talent bank is not named: that is their data, not yours.
-        "personal_network": [
-            {
-                "relation": relation.kind,
-                "name": relation.name or None,
-                "helps_with": relation.helps_with,
-                "hours_per_week": _number(relation.hours_per_week),
-                "still_helps": relation.is_active,
-            }
-            for relation in elsewhere["personal_network"]
-        ],
-        "helps_others": [
-            {
-                "relation": relation.kind,
-                "helps_with": relation.helps_with,
-                "hours_per_week": _number(relation.hours_per_week),
-                "still_helps": relation.is_active,
-            }
-            for relation in elsewhere["helps_others"]
-        ],
-        "quotes": [
-            {
-                "number": quote.number,
-                "title": quote.title,
-                "description": quote.description,
-                "status": quote.status,
-                "sent_on": _when(quote.sent_on),
-                "accepted_on": _when(quote.accepted_on),
-            }
-            for quote in elsewhere["quotes"]
-        ],
-        "work_asked_for": [
-            {
-                "title": work.title,
-                "description": work.description,
-                "status": getattr(work, "status", None),
-            }
-            for work in elsewhere["work_asked_for"]
-        ],
-    }
-
-
-def _number(value) -> str | None:
-    return None if value is None else str(value)
+    parts = registry.export_parts
+    return {key: [parts[key].serialise(item) for item in items] for key, items in elsewhere.items()}
 
 
 def resident_data(resident: Resident, *, audit_entries, elsewhere=None, now=None) -> dict:

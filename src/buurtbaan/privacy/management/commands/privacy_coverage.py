@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from buurtbaan.privacy.registry import coverage
+
+
+class Command(BaseCommand):
+    help = (
+        "List every model that refers to a resident or an account (directly or through other "
+        "models) with the app that declares it in its privacy.py. Exits 1 when a model is "
+        "declared by no app."
+    )
+
+    def handle(self, *args, **options):
+        rows = coverage()
+        width = max(len(row.model) for row in rows)
+        missing = []
+        for row in rows:
+            declaration = row.declaration
+            if declaration is None:
+                missing.append(row)
+                covered = "NOT COVERED (through " + " → ".join(row.path[1:]) + ")"
+            else:
+                kind = "" if declaration.is_personal else " (refers only)"
+                covered = f"{declaration.app}{kind}"
+            self.stdout.write(f"{row.model.ljust(width)}  {covered}")
+        if missing:
+            names = ", ".join(row.model for row in missing)
+            raise CommandError(
+                f"{len(missing)} model(s) refer to residents or accounts but no app declares "
+                f"them: {names}. Declare them in the app's privacy.py (see privacy.registry).",
+                returncode=1,
+            )
+        self.stdout.write(f"All {len(rows)} models are covered.")

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import bureau_view
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.residents import actions, export, queries
 from buurtbaan.residents.forms import OWN_SECTION_FORMS, ErasureRequestForm, OwnConsentForm
@@ -83,9 +84,10 @@ def mydata_update(request, resident, section):
     form = OWN_SECTION_FORMS[section](posted(request), instance=resident)
     if form.is_valid():
         try:
-            changed = actions.update_resident(
-                actor=request.user, resident=resident, **form.action_kwargs()
-            )
+            with locking.unchanged_since_opened(form):
+                changed = actions.update_resident(
+                    actor=request.user, resident=resident, **form.action_kwargs()
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
@@ -94,7 +96,7 @@ def mydata_update(request, resident, section):
                 messages.info(request, _("Your new postcode lies outside the bureau's area."))
             return redirect("residents:mydata", bureau_slug=request.bureau.slug)
     context = {"form": form, "resident": resident, "section": section}
-    return render(request, "residents/mydata_update.html", context)
+    return render(request, "residents/mydata_update.html", context, status=locking.status(form))
 
 
 @own_record

@@ -1,0 +1,67 @@
+"""Helpers for tests of edit forms under optimistic locking (`buurtbaan.core.locking`): read a
+rendered form the way a browser submits it, so a test can open a form, wait, and save it later."""
+
+from __future__ import annotations
+
+import tinyhtml5
+from django.core import signing
+
+from buurtbaan.core import locking
+
+_NS = "{http://www.w3.org/1999/xhtml}"
+
+
+def _forms(html: str):
+    return tinyhtml5.parse(html).iter(f"{_NS}form")
+
+
+def form_data(response) -> dict[str, list[str]]:
+    """What the browser would post for the page's edit form (the one carrying `opened_as`),
+    without any submit button. Values are lists, as in a QueryDict."""
+    html = response.content.decode()
+    for form in _forms(html):
+        data: dict[str, list[str]] = {}
+        for element in form.iter():
+            tag = element.tag.removeprefix(_NS)
+            name = element.get("name")
+            if not name or element.get("disabled") is not None:
+                continue
+            if tag == "input":
+                kind = (element.get("type") or "text").lower()
+                if kind in ("submit", "button", "file", "reset", "image"):
+                    continue
+                if kind in ("checkbox", "radio") and element.get("checked") is None:
+                    continue
+                default = "on" if kind in ("checkbox", "radio") else ""
+                data.setdefault(name, []).append(element.get("value", default))
+            elif tag == "textarea":
+                # A browser drops the one newline that directly follows <textarea>.
+                data.setdefault(name, []).append((element.text or "").removeprefix("\n"))
+            elif tag == "select":
+                options = list(element.iter(f"{_NS}option"))
+                chosen = [o for o in options if o.get("selected") is not None]
+                if not chosen and options and element.get("multiple") is None:
+                    chosen = options[:1]
+                for option in chosen:
+                    value = option.get("value")
+                    data.setdefault(name, []).append(option.text or "" if value is None else value)
+        if locking.FIELD_NAME in data:
+            return data
+    raise AssertionError("The page has no form with an `opened_as` field.")
+
+
+def changed(data: dict[str, list[str]], **values) -> dict[str, list[str]]:
+    """A copy of posted `data` with some fields set to other values (a str or a list)."""
+    new = {name: list(value) for name, value in data.items()}
+    for name, value in values.items():
+        new[name] = list(value) if isinstance(value, list | tuple) else [value]
+    return new
+
+
+def with_stale_token(data: dict[str, list[str]]) -> dict[str, list[str]]:
+    """`data` as if every field had looked different when the form was opened: what a form opened
+    before someone else saved looks like, without knowing what that someone changed."""
+    token = signing.loads(data[locking.FIELD_NAME][0], salt=locking._SALT)
+    token["f"] = dict.fromkeys(token["f"], "stale")
+    stale = signing.dumps(token, salt=locking._SALT, compress=True)
+    return changed(data, **{locking.FIELD_NAME: stale})

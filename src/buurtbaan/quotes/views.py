@@ -19,6 +19,7 @@ from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.quotes import actions, queries
 from buurtbaan.quotes.forms import (
@@ -105,13 +106,19 @@ def quote_update(request, pk):
     form = QuoteForm(_data(request), instance=quote, bureau=request.bureau)
     if form.is_valid():
         try:
-            actions.update_quote(actor=request.user, quote=quote, changes=form.changes())
+            with locking.unchanged_since_opened(form):
+                actions.update_quote(actor=request.user, quote=quote, changes=form.changes())
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The quote has been saved."))
             return redirect(quote)
-    return render(request, "quotes/quote_update.html", {"form": form, "quote": quote})
+    return render(
+        request,
+        "quotes/quote_update.html",
+        {"form": form, "quote": quote},
+        status=locking.status(form),
+    )
 
 
 def _step(request, pk, action, success):
@@ -227,13 +234,19 @@ def line_update(request, pk, line_pk):
     form = LineForm(_data(request), instance=line, quote=quote)
     if form.is_valid():
         try:
-            actions.update_line(actor=request.user, line=line, changes=form.changes())
+            with locking.unchanged_since_opened(form):
+                actions.update_line(actor=request.user, line=line, changes=form.changes())
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The line has been saved."))
             return redirect(quote)
-    return render(request, "quotes/line_update.html", {"form": form, "quote": quote, "line": line})
+    return render(
+        request,
+        "quotes/line_update.html",
+        {"form": form, "quote": quote, "line": line},
+        status=locking.status(form),
+    )
 
 
 @bureau_view(read=WRITERS, write=WRITERS)

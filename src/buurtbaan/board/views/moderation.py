@@ -25,6 +25,7 @@ from buurtbaan.board.forms import (
 from buurtbaan.board.models import BoardItem, Response
 from buurtbaan.board.permissions import BOARD_STAFF, COORDINATORS
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 
 PAGE_SIZE = 25
@@ -74,14 +75,15 @@ def item_manage(request, pk):
     form = ItemForm(request.POST or None, instance=item, bureau=request.bureau)
     if form.is_valid():
         try:
-            actions.update_item(actor=request.user, item=item, changes=form.changes())
+            with locking.unchanged_since_opened(form):
+                actions.update_item(actor=request.user, item=item, changes=form.changes())
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The text on the board has been saved."))
             return redirect(item.get_manage_url())
     context = {"item": item, "form": form, "response_count": item.responses.count()}
-    return render(request, "board/item_manage.html", context)
+    return render(request, "board/item_manage.html", context, status=locking.status(form))
 
 
 @bureau_view(read=COORDINATORS, write=COORDINATORS)

@@ -105,18 +105,23 @@ def mydata_consent(request, resident):
     """The resident gives or withdraws their consent themself, and sees its history."""
     form = OwnConsentForm(posted(request), resident=resident)
     if form.is_valid():
-        changed = actions.set_consents(
-            actor=request.user,
-            resident=resident,
-            scopes=form.cleaned_data["scopes"],
-            note="zelf gegeven op de eigen pagina",
-        )
-        messages.success(
-            request, _("Your choices have been saved.") if changed else _("Nothing changed.")
-        )
-        return redirect("residents:mydata-consent", bureau_slug=request.bureau.slug)
+        try:
+            with locking.unchanged_since_opened(form):
+                changed = actions.set_consents(
+                    actor=request.user,
+                    resident=resident,
+                    scopes=form.cleaned_data["scopes"],
+                    note="zelf gegeven op de eigen pagina",
+                )
+        except locking.EditConflict as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your choices have been saved.") if changed else _("Nothing changed.")
+            )
+            return redirect("residents:mydata-consent", bureau_slug=request.bureau.slug)
     context = {"form": form, "resident": resident, "consents": resident.consents.all()}
-    return render(request, "residents/mydata_consent.html", context)
+    return render(request, "residents/mydata_consent.html", context, status=locking.status(form))
 
 
 def _attachment(response, filename: str):

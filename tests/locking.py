@@ -65,3 +65,13 @@ def with_stale_token(data: dict[str, list[str]]) -> dict[str, list[str]]:
     token["f"] = dict.fromkeys(token["f"], "stale")
     stale = signing.dumps(token, salt=locking._SALT, compress=True)
     return changed(data, **{locking.FIELD_NAME: stale})
+
+
+def client_for(user, language="en"):
+    """A test client of its own for `user`: two people with two browsers."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    client.cookies["django_language"] = language
+    return client

@@ -2,22 +2,14 @@
 saver gets a conflict page (409) instead of silently undoing the first one's change."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
 from buurtbaan.audit.models import AuditAction, AuditEntry
 from tests.factories import ResidentFactory, resident_with_account
-from tests.locking import changed, form_data
+from tests.locking import changed, client_for, form_data
 
 pytestmark = pytest.mark.usefixtures("english")
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    client.cookies["django_language"] = "en"
-    return client
 
 
 def personal_url(bureau, resident):

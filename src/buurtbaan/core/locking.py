@@ -30,6 +30,7 @@ it. A damaged or forged one counts as a conflict.
 from __future__ import annotations
 
 import datetime
+import decimal
 import json
 import time
 from contextlib import contextmanager
@@ -40,7 +41,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.crypto import salted_hmac
-from django.utils.formats import date_format
+from django.utils.formats import date_format, localize
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -200,6 +201,8 @@ def display_value(form_field, value) -> str:
             shown.append(date_format(v, "DATETIME_FORMAT"))
         elif isinstance(v, datetime.date):
             shown.append(date_format(v))
+        elif isinstance(v, decimal.Decimal | float):
+            shown.append(localize(v))
         else:
             shown.append(str(v))
     return ", ".join(shown)

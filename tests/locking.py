@@ -45,7 +45,7 @@ def form_data(response) -> dict[str, list[str]]:
                 for option in chosen:
                     value = option.get("value")
                     data.setdefault(name, []).append(option.text or "" if value is None else value)
-        if locking.FIELD_NAME in data:
+        if any(name.endswith(locking.FIELD_NAME) for name in data):
             return data
     raise AssertionError("The page has no form with an `opened_as` field.")
 
@@ -61,10 +61,11 @@ def changed(data: dict[str, list[str]], **values) -> dict[str, list[str]]:
 def with_stale_token(data: dict[str, list[str]]) -> dict[str, list[str]]:
     """`data` as if every field had looked different when the form was opened: what a form opened
     before someone else saved looks like, without knowing what that someone changed."""
-    token = signing.loads(data[locking.FIELD_NAME][0], salt=locking._SALT)
+    name = next(name for name in data if name.endswith(locking.FIELD_NAME))
+    token = signing.loads(data[name][0], salt=locking._SALT)
     token["f"] = dict.fromkeys(token["f"], "stale")
     stale = signing.dumps(token, salt=locking._SALT, compress=True)
-    return changed(data, **{locking.FIELD_NAME: stale})
+    return changed(data, **{name: stale})
 
 
 def client_for(user, language="en"):

@@ -10,6 +10,7 @@ from buurtbaan.board.models import (
     ResponseStatus,
 )
 from buurtbaan.core.forms import ActionModelForm
+from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.organisations.models import Organisation
 from buurtbaan.residents.models import Resident, Talent
 from buurtbaan.work.models import PayKind, PieceOfWork, WorkKind, WorkStatus
@@ -246,9 +247,18 @@ class CloseForm(forms.Form):
     )
 
 
-class ResponseHandleForm(forms.Form):
+class ResponseHandleForm(LockedFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ResponseStatus.choices)
     note = forms.CharField(label=_("Note"), widget=SHORT_TEXTAREA, required=False, max_length=2000)
+
+    def __init__(self, *args, response, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.response = response
+        self.initial.setdefault("status", response.status)
+        self.initial.setdefault("note", response.note)
+
+    def lock_instance(self):
+        return self.response
 
 
 class HelpRequestForm(ActionModelForm):

@@ -236,7 +236,7 @@ def check_unchanged(form) -> None:
     field the form shows was changed by someone else; the form then carries the conflict and a
     new `opened_as` for the record as it is now.
     """
-    token = form.data.get(FIELD_NAME) if form.is_bound else None
+    token = form.data.get(form.add_prefix(FIELD_NAME)) if form.is_bound else None
     if not token:
         return
     instance = form.lock_instance()
@@ -249,7 +249,7 @@ def check_unchanged(form) -> None:
         return
     form.edit_conflict = _conflict(form, fresh, opened, instance)
     data = form.data.copy()
-    data[FIELD_NAME] = make_token(fresh)
+    data[form.add_prefix(FIELD_NAME)] = make_token(fresh)
     form.data = data
     raise EditConflict(
         gettext_lazy(

@@ -15,11 +15,14 @@ def _forms(html: str):
     return tinyhtml5.parse(html).iter(f"{_NS}form")
 
 
-def form_data(response) -> dict[str, list[str]]:
-    """What the browser would post for the page's edit form (the one carrying `opened_as`),
-    without any submit button. Values are lists, as in a QueryDict."""
-    html = response.content.decode()
-    for form in _forms(html):
+def edit_forms(response) -> list[tuple[str, dict[str, list[str]]]]:
+    """Every form on the page that carries `opened_as`: its action ("" for the page itself) and
+    what the browser would post for it, without any submit button. Values are lists, as in a
+    QueryDict."""
+    found = []
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return found
+    for form in _forms(response.content.decode()):
         data: dict[str, list[str]] = {}
         for element in form.iter():
             tag = element.tag.removeprefix(_NS)
@@ -45,9 +48,16 @@ def form_data(response) -> dict[str, list[str]]:
                 for option in chosen:
                     value = option.get("value")
                     data.setdefault(name, []).append(option.text or "" if value is None else value)
-        if any(name.endswith(locking.FIELD_NAME) for name in data):
-            return data
-    raise AssertionError("The page has no form with an `opened_as` field.")
+        if any(name.endswith(locking.FIELD_NAME) and value != [""] for name, value in data.items()):
+            found.append((form.get("action") or "", data))
+    return found
+
+
+def form_data(response) -> dict[str, list[str]]:
+    """What the browser would post for the page's (first) edit form."""
+    forms = edit_forms(response)
+    assert forms, "The page has no form with an `opened_as` field."
+    return forms[0][1]
 
 
 def changed(data: dict[str, list[str]], **values) -> dict[str, list[str]]:

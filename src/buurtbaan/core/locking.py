@@ -118,7 +118,9 @@ class LockedFormMixin:
     the form was made, so `unchanged_since_opened` can open it again on the fresh record.
 
     `lock_instance()` names the row that is locked and read again: the ModelForm's instance by
-    default; a form that edits something else (a resident's consents) overrides it.
+    default. A plain form that edits a record is given it as `record=` and says what it shows
+    in `initial_for(record)`; a form that edits something else (a resident's consents) overrides
+    `lock_instance()`.
     """
 
     def __new__(cls, *args, **kwargs):
@@ -132,15 +134,27 @@ class LockedFormMixin:
         )
         return form
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, record=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.record = record
+        if record is not None:
+            self.initial = {**self.initial_for(record), **self.initial}
         self.fields[FIELD_NAME] = forms.CharField(
-            widget=forms.HiddenInput, required=False, initial=lambda: make_token(self)
+            widget=forms.HiddenInput, required=False, initial=self._opened_as
         )
         self.edit_conflict = None
 
+    def _opened_as(self) -> str:
+        # Empty on a form that creates: nothing stored yet, so nothing to overwrite.
+        instance = self.lock_instance()
+        return make_token(self) if instance is not None and instance.pk is not None else ""
+
+    def initial_for(self, record) -> dict:
+        """What a plain form on `record` shows when it is opened."""
+        return {}
+
     def lock_instance(self) -> models.Model:
-        return self.instance
+        return self.record if self.record is not None else getattr(self, "instance", None)
 
     def reopened(self):
         """The same form, unbound, as it would be opened now."""
@@ -240,7 +254,7 @@ def check_unchanged(form) -> None:
     if not token:
         return
     instance = form.lock_instance()
-    if instance.pk is None:  # nothing was stored when the form was opened
+    if instance is None or instance.pk is None:  # nothing was stored when it was opened
         return
     instance.refresh_from_db(from_queryset=type(instance)._base_manager.select_for_update())
     fresh = form.reopened()

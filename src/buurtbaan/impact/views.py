@@ -205,22 +205,20 @@ def participant_outcome(request, pk, participant_pk):
     participant = get_object_or_404(
         assignment.participants.select_related("resident"), pk=participant_pk
     )
-    initial = {
-        "outcome": participant.outcome,
-        "outcome_on": participant.outcome_on,
-        "note": participant.outcome_note,
-    }
-    form = OutcomeForm(_data(request), initial=initial)
+    form = OutcomeForm(_data(request), record=participant)
     if form.is_valid():
         try:
-            actions.record_outcome(actor=request.user, participant=participant, **form.cleaned_data)
+            with locking.unchanged_since_opened(form):
+                actions.record_outcome(
+                    actor=request.user, participant=participant, **form.cleaned_data
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The outcome has been recorded."))
             return redirect("impact:participant-list", request.bureau.slug, assignment.pk)
     context = {"assignment": assignment, "participant": participant, "form": form}
-    return render(request, "impact/participant_outcome.html", context)
+    return render(request, "impact/participant_outcome.html", context, status=locking.status(form))
 
 
 @bureau_view(read=STAFF, write=STAFF)

@@ -271,18 +271,15 @@ def line_realised(request, pk, line_pk):
     piece of work."""
     quote = _quote(request, pk)
     line = _line(quote, line_pk)
-    proposed = line.realised_quantity
-    if proposed is None:
-        proposed = line.piece.hours_done if line.piece and line.piece.hours_done else line.quantity
-    initial = {"quantity": proposed, "amount": line.realised_amount, "note": line.realised_note}
-    form = RealisedForm(_data(request), initial=initial)
+    form = RealisedForm(_data(request), record=line)
     if form.is_valid():
         try:
-            actions.record_realised(actor=request.user, line=line, **form.cleaned_data)
+            with locking.unchanged_since_opened(form):
+                actions.record_realised(actor=request.user, line=line, **form.cleaned_data)
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("What was realised has been recorded."))
             return redirect(quote)
     context = {"form": form, "quote": quote, "line": line}
-    return render(request, "quotes/line_realised.html", context)
+    return render(request, "quotes/line_realised.html", context, status=locking.status(form))

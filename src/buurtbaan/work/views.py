@@ -136,7 +136,7 @@ def piece_detail(request, pk):
     context = {
         "piece": piece,
         "hours_entries": queries.hours_of_piece(piece),
-        "status_form": StatusForm(initial={"status": piece.status}),
+        "status_form": StatusForm(record=piece),
         "hours_form": HoursForm(),
     }
     return render(request, "work/piece_detail.html", context)
@@ -185,16 +185,20 @@ def piece_split(request, pk):
 @bureau_view(read=STAFF, write=STAFF)
 def piece_status(request, pk):
     piece = get_for_bureau(request, PieceOfWork.objects.all(), pk=pk)
-    form = StatusForm(request.POST or None, initial={"status": piece.status})
+    form = StatusForm(request.POST or None, record=piece)
     if form.is_valid():
         try:
-            actions.set_status(actor=request.user, piece=piece, status=form.cleaned_data["status"])
+            with locking.unchanged_since_opened(form):
+                actions.set_status(
+                    actor=request.user, piece=piece, status=form.cleaned_data["status"]
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The status has been changed."))
             return redirect(piece)
-    return render(request, "work/piece_status.html", {"form": form, "piece": piece})
+    context = {"form": form, "piece": piece}
+    return render(request, "work/piece_status.html", context, status=locking.status(form))
 
 
 @require_http_methods(["GET", "POST"])

@@ -259,7 +259,8 @@ def check_unchanged(form) -> None:
     instance.refresh_from_db(from_queryset=type(instance)._base_manager.select_for_update())
     fresh = form.reopened()
     opened = read_token(token)
-    if opened is not None and opened["f"] == fingerprint(fresh):
+    current = fingerprint(fresh)
+    if opened is not None and all(opened["f"].get(n) == d for n, d in current.items()):
         return
     form.edit_conflict = _conflict(form, fresh, opened, instance)
     data = form.data.copy()

@@ -127,7 +127,10 @@ def test_the_residents_own_correction_does_not_overwrite_what_staff_saved(person
     response = own.post(own_url, changed(own_form, city="Velp"))
 
     assert response.status_code == 409
-    assert "06 9999 0000" in response.content.decode()
+    page = response.content.decode()
+    assert "06 9999 0000" in page
+    assert f"Changed by {escape(personas.coach.get_full_name())} on" in page
+    assert personas.coach.email not in page
     resident.refresh_from_db()
     assert (resident.phone, resident.city) == ("06 9999 0000", "Arnhem")
 

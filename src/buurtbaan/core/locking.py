@@ -181,7 +181,12 @@ def _audit_changes_since(instance, opened_at: int | None) -> list:
         action__in=[AuditAction.CHANGE, AuditAction.CREATE],
         at__gte=_from_timestamp(opened_at - 1),
     ).select_related("actor")
-    return list(entries[:5])
+    entries = list(entries[:5])
+    for entry in entries:
+        # A name, never an e-mail address: the second saver may be a resident or a partner.
+        name = entry.actor.get_full_name() if entry.actor is not None else ""
+        entry.who = name or _("someone else")
+    return entries
 
 
 def _from_timestamp(seconds: int) -> datetime.datetime:

@@ -61,6 +61,7 @@ def test_every_model_form_that_edits_a_stored_record_is_locked():
 #: rendering `opened_as` fails too). New edit pages are found without being listed here.
 KNOWN_EDIT_PAGES = {
     "board:item-manage",
+    "board:helprequest-status",
     "board:response-update",
     "bureaus:member-update",
     "bureaus:settings",

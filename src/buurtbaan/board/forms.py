@@ -335,7 +335,9 @@ class HelpPieceForm(forms.Form):
         )
 
 
-class HelpStatusForm(forms.Form):
+class HelpStatusForm(LockedFormMixin, forms.Form):
+    """Opened on a `HelpRequest` (`record=`): its status and reason as they are now."""
+
     status = forms.ChoiceField(
         label=_("New status"),
         choices=[
@@ -352,3 +354,6 @@ class HelpStatusForm(forms.Form):
         max_length=1000,
         help_text=_("Needed when it is not possible; the organisation that asked reads it."),
     )
+
+    def initial_for(self, help_request):
+        return {"status": help_request.status, "reason": help_request.status_reason}

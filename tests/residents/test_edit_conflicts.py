@@ -67,6 +67,7 @@ def test_the_conflict_page_shows_both_versions_and_keeps_what_was_typed(personas
     assert 'value="Velp"' in page
     assert 'value="06 5555 4444"' in page
     assert 'role="alert"' in page
+    assert f'<a href="{url}">Use the saved version' in page  # take the current one instead
 
 
 def test_saving_again_after_the_conflict_stores_the_version_the_saver_chose(personas, resident):

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.locking import LockedFormMixin
+
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
@@ -60,6 +62,11 @@ class LoginForm(AuthenticationForm):
         )
 
 
-class AccountForm(forms.Form):
+class AccountForm(LockedFormMixin, forms.Form):
+    """Opened on the user's own account (`record=`)."""
+
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
+
+    def initial_for(self, user):
+        return {"first_name": user.first_name, "last_name": user.last_name}

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.accounts.actions import update_account
 from buurtbaan.accounts.forms import AccountForm
+from buurtbaan.core import locking
 
 
 @require_http_methods(["GET", "POST"])
@@ -13,11 +14,14 @@ from buurtbaan.accounts.forms import AccountForm
 def account(request):
     """The user's own account: name, e-mail, and their roles per bureau."""
     user = request.user
-    form = AccountForm(
-        request.POST or None, initial={"first_name": user.first_name, "last_name": user.last_name}
-    )
+    form = AccountForm(request.POST or None, record=user)
     if request.method == "POST" and form.is_valid():
-        update_account(user=user, **form.cleaned_data)
-        messages.success(request, _("Your details have been saved."))
-        return redirect("accounts:account")
-    return render(request, "accounts/account.html", {"form": form})
+        try:
+            with locking.unchanged_since_opened(form):
+                update_account(user=user, **form.cleaned_data)
+        except locking.EditConflict as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your details have been saved."))
+            return redirect("accounts:account")
+    return render(request, "accounts/account.html", {"form": form}, status=locking.status(form))

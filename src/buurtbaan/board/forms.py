@@ -10,6 +10,7 @@ from buurtbaan.board.models import (
     ResponseStatus,
 )
 from buurtbaan.core.forms import ActionModelForm
+from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.organisations.models import Organisation
 from buurtbaan.residents.models import Resident, Talent
 from buurtbaan.work.models import PayKind, PieceOfWork, WorkKind, WorkStatus
@@ -246,9 +247,18 @@ class CloseForm(forms.Form):
     )
 
 
-class ResponseHandleForm(forms.Form):
+class ResponseHandleForm(LockedFormMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ResponseStatus.choices)
     note = forms.CharField(label=_("Note"), widget=SHORT_TEXTAREA, required=False, max_length=2000)
+
+    def __init__(self, *args, response, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.response = response
+        self.initial.setdefault("status", response.status)
+        self.initial.setdefault("note", response.note)
+
+    def lock_instance(self):
+        return self.response
 
 
 class HelpRequestForm(ActionModelForm):
@@ -325,7 +335,9 @@ class HelpPieceForm(forms.Form):
         )
 
 
-class HelpStatusForm(forms.Form):
+class HelpStatusForm(LockedFormMixin, forms.Form):
+    """Opened on a `HelpRequest` (`record=`): its status and reason as they are now."""
+
     status = forms.ChoiceField(
         label=_("New status"),
         choices=[
@@ -342,3 +354,6 @@ class HelpStatusForm(forms.Form):
         max_length=1000,
         help_text=_("Needed when it is not possible; the organisation that asked reads it."),
     )
+
+    def initial_for(self, help_request):
+        return {"status": help_request.status, "reason": help_request.status_reason}

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.bureaus.models import Bureau, Membership, Role
 from buurtbaan.bureaus.postcode_ranges import format_postcode_ranges, parse_postcode_ranges
+from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.organisations.models import Organisation
 
 
@@ -14,7 +15,7 @@ class PostcodeRangesField(forms.CharField):
         return parse_postcode_ranges(super().clean(value) or "")
 
 
-class BureauForm(forms.ModelForm):
+class BureauForm(LockedFormMixin, forms.ModelForm):
     postcode_ranges = PostcodeRangesField(
         label=_("Postcodes"),
         help_text=_(
@@ -86,7 +87,7 @@ class NewMemberForm(OrganisationChoiceMixin, forms.Form):
         return email
 
 
-class MembershipForm(OrganisationChoiceMixin, forms.ModelForm):
+class MembershipForm(LockedFormMixin, OrganisationChoiceMixin, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "organisation", "is_active"]

@@ -9,6 +9,7 @@ from buurtbaan.bureaus import actions, queries
 from buurtbaan.bureaus.forms import BureauForm, MembershipForm, NewBureauForm, NewMemberForm
 from buurtbaan.bureaus.models import Bureau, Membership, Role
 from buurtbaan.bureaus.permissions import ALL_ROLES, STAFF, bureau_view, get_for_bureau
+from buurtbaan.core import locking
 
 
 def public(request, bureau_slug):
@@ -68,15 +69,21 @@ def member_update(request, pk):
     form = MembershipForm(request.POST or None, instance=membership)
     if form.is_valid():
         try:
-            actions.change_membership(
-                actor=request.user, membership=membership, **form.cleaned_data
-            )
+            with locking.unchanged_since_opened(form):
+                actions.change_membership(
+                    actor=request.user, membership=membership, **form.cleaned_data
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The role has been saved."))
             return redirect("bureaus:member-list", bureau_slug=request.bureau.slug)
-    return render(request, "bureaus/member_update.html", {"form": form, "member": membership})
+    return render(
+        request,
+        "bureaus/member_update.html",
+        {"form": form, "member": membership},
+        status=locking.status(form),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,15 +97,21 @@ def settings_update(request):
             for name in form.changed_data
             if name in BureauForm.Meta.fields
         }
-        actions.update_bureau(
-            actor=request.user,
-            bureau=bureau,
-            changes=changes,
-            postcode_ranges=form.cleaned_data["postcode_ranges"],
-        )
-        messages.success(request, _("The bureau's details have been saved."))
-        return redirect("bureaus:settings", bureau_slug=bureau.slug)
-    return render(request, "bureaus/bureau_settings.html", {"form": form})
+        try:
+            with locking.unchanged_since_opened(form):
+                actions.update_bureau(
+                    actor=request.user,
+                    bureau=bureau,
+                    changes=changes,
+                    postcode_ranges=form.cleaned_data["postcode_ranges"],
+                )
+        except locking.EditConflict as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The bureau's details have been saved."))
+            return redirect("bureaus:settings", bureau_slug=bureau.slug)
+    context = {"form": form}
+    return render(request, "bureaus/bureau_settings.html", context, status=locking.status(form))
 
 
 def is_platform_admin(user):

@@ -3,6 +3,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.core.forms import ActionModelForm
+from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.impact.models import ImpactAssignment, ImpactTarget, Outcome
 from buurtbaan.organisations.models import Organisation, OrganisationKind
 from buurtbaan.residents.models import Resident
@@ -94,7 +95,9 @@ class ParticipantForm(forms.Form):
         )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(LockedFormMixin, forms.Form):
+    """Opened on an `ImpactParticipant` (`record=`)."""
+
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices)
     outcome_on = forms.DateField(
         label=_("Reached on"), widget=DATE, required=False, help_text=_("Empty means today.")
@@ -105,6 +108,13 @@ class OutcomeForm(forms.Form):
         max_length=250,
         help_text=_("E.g. 24 hours a week as caretaker at the theatre."),
     )
+
+    def initial_for(self, participant):
+        return {
+            "outcome": participant.outcome,
+            "outcome_on": participant.outcome_on,
+            "note": participant.outcome_note,
+        }
 
 
 class LinkWorkForm(forms.Form):

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.impact import actions, charts, queries, stats
 from buurtbaan.impact.forms import (
@@ -100,16 +101,17 @@ def assignment_update(request, pk):
     form = AssignmentForm(_data(request), instance=assignment, bureau=request.bureau)
     if form.is_valid():
         try:
-            actions.update_assignment(
-                actor=request.user, assignment=assignment, changes=form.changes()
-            )
+            with locking.unchanged_since_opened(form):
+                actions.update_assignment(
+                    actor=request.user, assignment=assignment, changes=form.changes()
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The assignment has been saved."))
             return redirect(assignment)
     context = {"form": form, "assignment": assignment}
-    return render(request, "impact/assignment_update.html", context)
+    return render(request, "impact/assignment_update.html", context, status=locking.status(form))
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,14 +139,15 @@ def target_update(request, pk, target_pk):
     form = TargetForm(_data(request), instance=target)
     if form.is_valid():
         try:
-            actions.update_target(actor=request.user, target=target, changes=form.changes())
+            with locking.unchanged_since_opened(form):
+                actions.update_target(actor=request.user, target=target, changes=form.changes())
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The target has been saved."))
             return redirect(assignment)
     context = {"form": form, "assignment": assignment, "target": target}
-    return render(request, "impact/target_update.html", context)
+    return render(request, "impact/target_update.html", context, status=locking.status(form))
 
 
 @bureau_view(read=COORDINATOR, write=COORDINATOR)
@@ -202,22 +205,20 @@ def participant_outcome(request, pk, participant_pk):
     participant = get_object_or_404(
         assignment.participants.select_related("resident"), pk=participant_pk
     )
-    initial = {
-        "outcome": participant.outcome,
-        "outcome_on": participant.outcome_on,
-        "note": participant.outcome_note,
-    }
-    form = OutcomeForm(_data(request), initial=initial)
+    form = OutcomeForm(_data(request), record=participant)
     if form.is_valid():
         try:
-            actions.record_outcome(actor=request.user, participant=participant, **form.cleaned_data)
+            with locking.unchanged_since_opened(form):
+                actions.record_outcome(
+                    actor=request.user, participant=participant, **form.cleaned_data
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The outcome has been recorded."))
             return redirect("impact:participant-list", request.bureau.slug, assignment.pk)
     context = {"assignment": assignment, "participant": participant, "form": form}
-    return render(request, "impact/participant_outcome.html", context)
+    return render(request, "impact/participant_outcome.html", context, status=locking.status(form))
 
 
 @bureau_view(read=STAFF, write=STAFF)

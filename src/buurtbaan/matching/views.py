@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.matching import actions, queries, suggestions
 from buurtbaan.matching.forms import (
@@ -284,15 +285,18 @@ def settings_update(request):
     form = SettingsForm(request.POST or None, instance=matching_settings)
     if form.is_valid():
         try:
-            actions.update_settings(
-                actor=request.user, bureau=request.bureau, changes=form.changes()
-            )
+            with locking.unchanged_since_opened(form):
+                actions.update_settings(
+                    actor=request.user, bureau=request.bureau, changes=form.changes()
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The matching settings have been saved."))
             return redirect("matching:settings", bureau_slug=request.bureau.slug)
-    return render(request, "matching/settings_update.html", {"form": form})
+    return render(
+        request, "matching/settings_update.html", {"form": form}, status=locking.status(form)
+    )
 
 
 # --- The resident's own proposals ---------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core import locking
 from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.organisations.models import (
     Organisation,
@@ -60,7 +61,7 @@ class OrganisationForm(ActionModelForm):
     def __init__(self, *args, fields=None, **kwargs):
         super().__init__(*args, **kwargs)
         for name in list(self.fields):
-            if fields is not None and name not in fields:
+            if fields is not None and name not in fields and name != locking.FIELD_NAME:
                 del self.fields[name]
 
 

@@ -10,6 +10,7 @@ from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.organisations import actions, queries
 from buurtbaan.organisations.forms import (
@@ -85,16 +86,19 @@ def organisation_update(request, pk):
     form = OrganisationForm(request.POST or None, instance=organisation, fields=fields)
     if form.is_valid():
         try:
-            actions.update_organisation(
-                actor=request.user, organisation=organisation, changes=form.changes()
-            )
+            with locking.unchanged_since_opened(form):
+                actions.update_organisation(
+                    actor=request.user, organisation=organisation, changes=form.changes()
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The details have been saved."))
             return redirect(organisation)
     context = {"form": form, "organisation": organisation}
-    return render(request, "organisations/organisation_update.html", context)
+    return render(
+        request, "organisations/organisation_update.html", context, status=locking.status(form)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,16 +137,19 @@ def relation_update(request, resident_pk, pk):
     form = PersonalRelationForm(request.POST or None, instance=relation, resident=resident)
     if form.is_valid():
         try:
-            actions.update_personal_relation(
-                actor=request.user, relation=relation, changes=form.changes()
-            )
+            with locking.unchanged_since_opened(form):
+                actions.update_personal_relation(
+                    actor=request.user, relation=relation, changes=form.changes()
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The helper has been saved."))
             return redirect("organisations:relation-list", request.bureau.slug, resident.pk)
     context = {"resident": resident, "relation": relation, "form": form}
-    return render(request, "organisations/relation_update.html", context)
+    return render(
+        request, "organisations/relation_update.html", context, status=locking.status(form)
+    )
 
 
 @bureau_view(read=STAFF, write=STAFF)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.core.forms import ActionModelForm
+from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.organisations.models import Organisation
 from buurtbaan.quotes.models import DEFAULT_VALIDITY_DAYS, Payee, Quote, QuoteLine, QuoteStatus
 from buurtbaan.residents.models import Resident
@@ -172,7 +173,9 @@ class DeclineForm(forms.Form):
     note = forms.CharField(label=_("Why, if the client said"), widget=TEXTAREA, required=False)
 
 
-class RealisedForm(forms.Form):
+class RealisedForm(LockedFormMixin, forms.Form):
+    """Opened on a `QuoteLine` (`record=`); labour proposes the hours booked on its piece."""
+
     quantity = forms.DecimalField(
         label=_("Realised quantity"),
         min_value=Decimal("0"),
@@ -194,6 +197,13 @@ class RealisedForm(forms.Form):
         label=_("Done on"), widget=DATE, required=False, help_text=_("Empty means today.")
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=250)
+
+    def initial_for(self, line):
+        proposed = line.realised_quantity
+        if proposed is None:
+            piece = line.piece
+            proposed = piece.hours_done if piece and piece.hours_done else line.quantity
+        return {"quantity": proposed, "amount": line.realised_amount, "note": line.realised_note}
 
 
 class QuoteFilterForm(forms.Form):

@@ -19,6 +19,7 @@ from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.quotes import actions, queries
 from buurtbaan.quotes.forms import (
@@ -105,13 +106,19 @@ def quote_update(request, pk):
     form = QuoteForm(_data(request), instance=quote, bureau=request.bureau)
     if form.is_valid():
         try:
-            actions.update_quote(actor=request.user, quote=quote, changes=form.changes())
+            with locking.unchanged_since_opened(form):
+                actions.update_quote(actor=request.user, quote=quote, changes=form.changes())
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The quote has been saved."))
             return redirect(quote)
-    return render(request, "quotes/quote_update.html", {"form": form, "quote": quote})
+    return render(
+        request,
+        "quotes/quote_update.html",
+        {"form": form, "quote": quote},
+        status=locking.status(form),
+    )
 
 
 def _step(request, pk, action, success):
@@ -227,13 +234,19 @@ def line_update(request, pk, line_pk):
     form = LineForm(_data(request), instance=line, quote=quote)
     if form.is_valid():
         try:
-            actions.update_line(actor=request.user, line=line, changes=form.changes())
+            with locking.unchanged_since_opened(form):
+                actions.update_line(actor=request.user, line=line, changes=form.changes())
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The line has been saved."))
             return redirect(quote)
-    return render(request, "quotes/line_update.html", {"form": form, "quote": quote, "line": line})
+    return render(
+        request,
+        "quotes/line_update.html",
+        {"form": form, "quote": quote, "line": line},
+        status=locking.status(form),
+    )
 
 
 @bureau_view(read=WRITERS, write=WRITERS)
@@ -258,18 +271,15 @@ def line_realised(request, pk, line_pk):
     piece of work."""
     quote = _quote(request, pk)
     line = _line(quote, line_pk)
-    proposed = line.realised_quantity
-    if proposed is None:
-        proposed = line.piece.hours_done if line.piece and line.piece.hours_done else line.quantity
-    initial = {"quantity": proposed, "amount": line.realised_amount, "note": line.realised_note}
-    form = RealisedForm(_data(request), initial=initial)
+    form = RealisedForm(_data(request), record=line)
     if form.is_valid():
         try:
-            actions.record_realised(actor=request.user, line=line, **form.cleaned_data)
+            with locking.unchanged_since_opened(form):
+                actions.record_realised(actor=request.user, line=line, **form.cleaned_data)
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("What was realised has been recorded."))
             return redirect(quote)
     context = {"form": form, "quote": quote, "line": line}
-    return render(request, "quotes/line_realised.html", context)
+    return render(request, "quotes/line_realised.html", context, status=locking.status(form))

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.core.spam import HoneypotMixin
 from buurtbaan.residents import actions, images, queries
 from buurtbaan.residents.images import ACCEPT_ATTRIBUTE
@@ -48,7 +49,7 @@ class ValidateOnlyMixin:
         pass
 
 
-class ResidentPartForm(ValidateOnlyMixin, forms.ModelForm):
+class ResidentPartForm(LockedFormMixin, ValidateOnlyMixin, forms.ModelForm):
     """A part of the resident record; `action_kwargs` feeds `actions.update_resident`."""
 
     def action_kwargs(self) -> dict:
@@ -339,7 +340,7 @@ class IntakeBarriersForm(IntakeNotesMixin):
         return kwargs
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(LockedFormMixin, forms.Form):
     scopes = forms.MultipleChoiceField(
         label=_("The resident agrees to share their profile with"),
         choices=ConsentScope.choices,
@@ -356,6 +357,7 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args, resident: Resident, **kwargs):
         super().__init__(*args, **kwargs)
+        self.resident = resident
         self.initial.setdefault(
             "scopes", [scope for scope in ConsentScope if resident.has_consent(scope)]
         )
@@ -365,6 +367,9 @@ class ConsentForm(forms.Form):
             "consent_scopes": self.cleaned_data["scopes"],
             "consent_note": self.cleaned_data["consent_note"],
         }
+
+    def lock_instance(self):
+        return self.resident
 
 
 class IntakeConsentForm(IntakeNotesMixin, ConsentForm):
@@ -443,7 +448,7 @@ class AssignCoachForm(forms.Form):
         self.fields["coach"].queryset = queries.staff_of(bureau)
 
 
-class TalentForm(ValidateOnlyMixin, forms.ModelForm):
+class TalentForm(LockedFormMixin, ValidateOnlyMixin, forms.ModelForm):
     class Meta:
         model = Talent
         fields = ["name", "description", "is_active"]
@@ -698,7 +703,7 @@ OWN_SECTION_FORMS = {
 }
 
 
-class OwnConsentForm(forms.Form):
+class OwnConsentForm(LockedFormMixin, forms.Form):
     scopes = _own_consent_field(
         label=_("I agree that"),
         help_text=_("Untick to withdraw. Withdrawing takes effect at once."),
@@ -706,9 +711,13 @@ class OwnConsentForm(forms.Form):
 
     def __init__(self, *args, resident: Resident, **kwargs):
         super().__init__(*args, **kwargs)
+        self.resident = resident
         self.initial.setdefault(
             "scopes", [scope.value for scope in ConsentScope if resident.has_consent(scope)]
         )
+
+    def lock_instance(self):
+        return self.resident
 
 
 class ErasureRequestForm(forms.Form):
@@ -732,7 +741,7 @@ class ErasureDeclineForm(forms.Form):
     )
 
 
-class PublicProfileForm(ValidateOnlyMixin, forms.ModelForm):
+class PublicProfileForm(LockedFormMixin, ValidateOnlyMixin, forms.ModelForm):
     """The resident's public profile. The photo is re-encoded without metadata while validating
     (`images.clean_photo`), so the action only ever stores a clean file."""
 

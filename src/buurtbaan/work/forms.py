@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.core.forms import ActionModelForm
+from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.organisations.models import Organisation, ScaleLevel
 from buurtbaan.residents.models import Resident, Talent, Weekday
 from buurtbaan.work.actions import clean_words
@@ -277,8 +278,13 @@ class AnswerForm(forms.Form):
         return cleaned
 
 
-class StatusForm(forms.Form):
+class StatusForm(LockedFormMixin, forms.Form):
+    """Opened on a `PieceOfWork` (`record=`)."""
+
     status = forms.ChoiceField(label=_("New status"), choices=WorkStatus.choices)
+
+    def initial_for(self, piece):
+        return {"status": piece.status}
 
 
 class HoursForm(forms.Form):

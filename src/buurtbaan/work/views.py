@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.organisations.models import ScaleLevel
 from buurtbaan.work import actions, charts, queries, stats
@@ -81,13 +82,19 @@ def purpose_update(request, pk):
     form = PurposeForm(request.POST or None, instance=purpose, bureau=request.bureau)
     if form.is_valid():
         try:
-            actions.update_purpose(actor=request.user, purpose=purpose, changes=form.changes())
+            with locking.unchanged_since_opened(form):
+                actions.update_purpose(actor=request.user, purpose=purpose, changes=form.changes())
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The purpose has been saved."))
             return redirect(purpose)
-    return render(request, "work/purpose_update.html", {"form": form, "purpose": purpose})
+    return render(
+        request,
+        "work/purpose_update.html",
+        {"form": form, "purpose": purpose},
+        status=locking.status(form),
+    )
 
 
 @bureau_view(read=STAFF)
@@ -129,7 +136,7 @@ def piece_detail(request, pk):
     context = {
         "piece": piece,
         "hours_entries": queries.hours_of_piece(piece),
-        "status_form": StatusForm(initial={"status": piece.status}),
+        "status_form": StatusForm(record=piece),
         "hours_form": HoursForm(),
     }
     return render(request, "work/piece_detail.html", context)
@@ -142,13 +149,19 @@ def piece_update(request, pk):
     form = PieceForm(request.POST or None, instance=piece, bureau=request.bureau)
     if form.is_valid():
         try:
-            actions.update_piece(actor=request.user, piece=piece, changes=form.changes())
+            with locking.unchanged_since_opened(form):
+                actions.update_piece(actor=request.user, piece=piece, changes=form.changes())
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The piece of work has been saved."))
             return redirect(piece)
-    return render(request, "work/piece_update.html", {"form": form, "piece": piece})
+    return render(
+        request,
+        "work/piece_update.html",
+        {"form": form, "piece": piece},
+        status=locking.status(form),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -172,16 +185,20 @@ def piece_split(request, pk):
 @bureau_view(read=STAFF, write=STAFF)
 def piece_status(request, pk):
     piece = get_for_bureau(request, PieceOfWork.objects.all(), pk=pk)
-    form = StatusForm(request.POST or None, initial={"status": piece.status})
+    form = StatusForm(request.POST or None, record=piece)
     if form.is_valid():
         try:
-            actions.set_status(actor=request.user, piece=piece, status=form.cleaned_data["status"])
+            with locking.unchanged_since_opened(form):
+                actions.set_status(
+                    actor=request.user, piece=piece, status=form.cleaned_data["status"]
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The status has been changed."))
             return redirect(piece)
-    return render(request, "work/piece_status.html", {"form": form, "piece": piece})
+    context = {"form": form, "piece": piece}
+    return render(request, "work/piece_status.html", context, status=locking.status(form))
 
 
 @require_http_methods(["GET", "POST"])

@@ -19,6 +19,7 @@ from buurtbaan.board.forms import HelpPieceForm, HelpStatusForm
 from buurtbaan.board.models import HelpRequest, HelpStatus
 from buurtbaan.board.permissions import BOARD_STAFF, COORDINATORS
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 
 PAGE_SIZE = 25
@@ -88,16 +89,17 @@ def helprequest_piece(request, pk):
 @bureau_view(read=COORDINATORS, write=COORDINATORS)
 def helprequest_status(request, pk):
     help_request = get_for_bureau(request, HelpRequest.objects.all(), pk=pk)
-    form = HelpStatusForm(request.POST or None)
+    form = HelpStatusForm(request.POST or None, record=help_request)
     if form.is_valid():
         try:
-            actions.set_help_request_status(
-                actor=request.user, help_request=help_request, **form.cleaned_data
-            )
+            with locking.unchanged_since_opened(form):
+                actions.set_help_request_status(
+                    actor=request.user, help_request=help_request, **form.cleaned_data
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The status has been changed."))
             return redirect(help_request)
     context = {"help_request": help_request, "form": form}
-    return render(request, "board/helprequest_status.html", context)
+    return render(request, "board/helprequest_status.html", context, status=locking.status(form))

@@ -25,6 +25,7 @@ from buurtbaan.board.forms import (
 from buurtbaan.board.models import BoardItem, Response
 from buurtbaan.board.permissions import BOARD_STAFF, COORDINATORS
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 
 PAGE_SIZE = 25
@@ -74,14 +75,15 @@ def item_manage(request, pk):
     form = ItemForm(request.POST or None, instance=item, bureau=request.bureau)
     if form.is_valid():
         try:
-            actions.update_item(actor=request.user, item=item, changes=form.changes())
+            with locking.unchanged_since_opened(form):
+                actions.update_item(actor=request.user, item=item, changes=form.changes())
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(request, _("The text on the board has been saved."))
             return redirect(item.get_manage_url())
     context = {"item": item, "form": form, "response_count": item.responses.count()}
-    return render(request, "board/item_manage.html", context)
+    return render(request, "board/item_manage.html", context, status=locking.status(form))
 
 
 @bureau_view(read=COORDINATORS, write=COORDINATORS)
@@ -151,13 +153,9 @@ def response_list(request, pk):
     return render(request, "board/response_list.html", {"item": item, "rows": rows})
 
 
-def _initial(response):
-    return {"status": response.status, "note": response.note}
-
-
 def _handle_form(response, data=None):
     """One form per response on the list: the prefix keeps their field ids apart."""
-    return ResponseHandleForm(data, initial=_initial(response), prefix=f"response-{response.pk}")
+    return ResponseHandleForm(data, response=response, prefix=f"response-{response.pk}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -168,18 +166,23 @@ def response_update(request, pk):
     response = get_for_bureau(request, queryset, pk=pk)
     form, saved = _handle_form(response, request.POST or None), False
     if form.is_valid():
-        actions.handle_response(
-            actor=request.user,
-            response=response,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-        )
-        if not _is_htmx(request):
-            messages.success(request, _("The response has been saved."))
-            return redirect("board:response-list", request.bureau.slug, response.item_id)
-        form, saved = _handle_form(response), True
+        try:
+            with locking.unchanged_since_opened(form):
+                actions.handle_response(
+                    actor=request.user,
+                    response=response,
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                )
+        except locking.EditConflict as error:
+            form.add_error(None, error)
+        else:
+            if not _is_htmx(request):
+                messages.success(request, _("The response has been saved."))
+                return redirect("board:response-list", request.bureau.slug, response.item_id)
+            form, saved = _handle_form(response), True
     template = (
         "board/partials/_response.html" if _is_htmx(request) else "board/response_update.html"
     )
     context = {"response": response, "form": form, "item": response.item, "saved": saved}
-    return render(request, template, context)
+    return render(request, template, context, status=locking.status(form))

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.permissions import STAFF, bureau_view
+from buurtbaan.core import locking
 from buurtbaan.residents import actions
 from buurtbaan.residents.forms import ConsentForm
 from buurtbaan.residents.permissions import get_resident_for_user
@@ -17,16 +18,21 @@ def consent_list(request, pk):
     form = ConsentForm(request.POST or None, resident=resident)
     if form.is_valid():
         kwargs = form.action_kwargs()
-        changed = actions.set_consents(
-            actor=request.user,
-            resident=resident,
-            scopes=kwargs["consent_scopes"],
-            note=kwargs["consent_note"],
-        )
-        if changed:
-            messages.success(request, _("The consent has been saved."))
+        try:
+            with locking.unchanged_since_opened(form):
+                changed = actions.set_consents(
+                    actor=request.user,
+                    resident=resident,
+                    scopes=kwargs["consent_scopes"],
+                    note=kwargs["consent_note"],
+                )
+        except locking.EditConflict as error:
+            form.add_error(None, error)
         else:
-            messages.info(request, _("Nothing changed."))
-        return redirect("residents:consent-list", bureau_slug=request.bureau.slug, pk=pk)
+            if changed:
+                messages.success(request, _("The consent has been saved."))
+            else:
+                messages.info(request, _("Nothing changed."))
+            return redirect("residents:consent-list", bureau_slug=request.bureau.slug, pk=pk)
     context = {"resident": resident, "form": form, "consents": resident.consents.all()}
-    return render(request, "residents/consent_list.html", context)
+    return render(request, "residents/consent_list.html", context, status=locking.status(form))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.permissions import STAFF, bureau_view
+from buurtbaan.core import locking
 from buurtbaan.residents import actions
 from buurtbaan.residents.forms import intake_step_form
 from buurtbaan.residents.models import IntakeStep
@@ -57,9 +58,10 @@ def intake_step(request, pk, intake_pk, step):
             if step == IntakeStep.DECISION:
                 actions.complete_intake(actor=request.user, intake=intake, **form.action_kwargs())
             else:
-                actions.save_intake_step(
-                    actor=request.user, intake=intake, step=step, **form.action_kwargs()
-                )
+                with locking.unchanged_since_opened(form):
+                    actions.save_intake_step(
+                        actor=request.user, intake=intake, step=step, **form.action_kwargs()
+                    )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -71,7 +73,7 @@ def intake_step(request, pk, intake_pk, step):
         "intake_steps": IntakeStep.choices,
         "form": form,
     }
-    return render(request, "residents/intake_step.html", context)
+    return render(request, "residents/intake_step.html", context, status=locking.status(form))
 
 
 def _after_saving(request, intake, step):

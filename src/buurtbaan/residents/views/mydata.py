@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import bureau_view
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.residents import actions, export, queries
 from buurtbaan.residents.forms import OWN_SECTION_FORMS, ErasureRequestForm, OwnConsentForm
@@ -83,9 +84,10 @@ def mydata_update(request, resident, section):
     form = OWN_SECTION_FORMS[section](posted(request), instance=resident)
     if form.is_valid():
         try:
-            changed = actions.update_resident(
-                actor=request.user, resident=resident, **form.action_kwargs()
-            )
+            with locking.unchanged_since_opened(form):
+                changed = actions.update_resident(
+                    actor=request.user, resident=resident, **form.action_kwargs()
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
@@ -94,7 +96,7 @@ def mydata_update(request, resident, section):
                 messages.info(request, _("Your new postcode lies outside the bureau's area."))
             return redirect("residents:mydata", bureau_slug=request.bureau.slug)
     context = {"form": form, "resident": resident, "section": section}
-    return render(request, "residents/mydata_update.html", context)
+    return render(request, "residents/mydata_update.html", context, status=locking.status(form))
 
 
 @own_record
@@ -103,18 +105,23 @@ def mydata_consent(request, resident):
     """The resident gives or withdraws their consent themself, and sees its history."""
     form = OwnConsentForm(posted(request), resident=resident)
     if form.is_valid():
-        changed = actions.set_consents(
-            actor=request.user,
-            resident=resident,
-            scopes=form.cleaned_data["scopes"],
-            note="zelf gegeven op de eigen pagina",
-        )
-        messages.success(
-            request, _("Your choices have been saved.") if changed else _("Nothing changed.")
-        )
-        return redirect("residents:mydata-consent", bureau_slug=request.bureau.slug)
+        try:
+            with locking.unchanged_since_opened(form):
+                changed = actions.set_consents(
+                    actor=request.user,
+                    resident=resident,
+                    scopes=form.cleaned_data["scopes"],
+                    note="zelf gegeven op de eigen pagina",
+                )
+        except locking.EditConflict as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your choices have been saved.") if changed else _("Nothing changed.")
+            )
+            return redirect("residents:mydata-consent", bureau_slug=request.bureau.slug)
     context = {"form": form, "resident": resident, "consents": resident.consents.all()}
-    return render(request, "residents/mydata_consent.html", context)
+    return render(request, "residents/mydata_consent.html", context, status=locking.status(form))
 
 
 def _attachment(response, filename: str):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.queries import public_bureaus
+from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.residents import actions, queries
 from buurtbaan.residents.forms import PublicProfileForm
@@ -42,9 +43,10 @@ def profile_edit(request, resident):
     form = PublicProfileForm(posted(request), request.FILES or None, instance=profile)
     if form.is_valid():
         try:
-            actions.save_public_profile(
-                actor=request.user, resident=resident, **form.action_kwargs()
-            )
+            with locking.unchanged_since_opened(form):
+                actions.save_public_profile(
+                    actor=request.user, resident=resident, **form.action_kwargs()
+                )
         except ValidationError as error:
             add_action_error(form, error)
         else:
@@ -58,7 +60,7 @@ def profile_edit(request, resident):
         if profile.pk
         else False,
     }
-    return render(request, "residents/profile_edit.html", context)
+    return render(request, "residents/profile_edit.html", context, status=locking.status(form))
 
 
 def _bureau(bureau_slug):

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import STAFF, bureau_view
+from buurtbaan.core import locking
 from buurtbaan.residents import actions, queries
 from buurtbaan.residents.forms import (
     SECTION_FORMS,
@@ -106,9 +107,10 @@ def resident_update(request, pk, section):
     form = SECTION_FORMS[section](request.POST or None, instance=resident)
     if form.is_valid():
         try:
-            changed = actions.update_resident(
-                actor=request.user, resident=resident, **form.action_kwargs()
-            )
+            with locking.unchanged_since_opened(form):
+                changed = actions.update_resident(
+                    actor=request.user, resident=resident, **form.action_kwargs()
+                )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -117,7 +119,7 @@ def resident_update(request, pk, section):
                 _outside_area_message(request, resident)
             return redirect("residents:resident-detail", bureau_slug=request.bureau.slug, pk=pk)
     context = {"form": form, "resident": resident, "section": section}
-    return render(request, "residents/resident_update.html", context)
+    return render(request, "residents/resident_update.html", context, status=locking.status(form))
 
 
 @bureau_view(read=STAFF, write=[Role.COORDINATOR])

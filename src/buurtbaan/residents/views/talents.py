@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import STAFF, bureau_view, get_for_bureau
+from buurtbaan.core import locking
 from buurtbaan.residents import actions, queries
 from buurtbaan.residents.forms import NewTalentForm, TalentForm
 from buurtbaan.residents.models import Talent
@@ -37,10 +38,14 @@ def talent_update(request, pk):
     form = TalentForm(request.POST or None, instance=talent)
     if form.is_valid():
         try:
-            actions.update_talent(actor=request.user, talent=talent, changes=form.cleaned_data)
+            with locking.unchanged_since_opened(form):
+                actions.update_talent(actor=request.user, talent=talent, changes=form.cleaned_data)
+        except locking.EditConflict as error:
+            form.add_error(None, error)
         except ValidationError as error:
             form.add_error("name", error)
         else:
             messages.success(request, _("The talent has been saved."))
             return redirect("residents:talent-list", bureau_slug=request.bureau.slug)
-    return render(request, "residents/talent_update.html", {"form": form, "talent": talent})
+    context = {"form": form, "talent": talent}
+    return render(request, "residents/talent_update.html", context, status=locking.status(form))

@@ -137,3 +137,19 @@ def test_the_actions_keep_numbers_in_one_form_whoever_calls_them(personas):
             actor=personas.coach, resident=resident, changes={"phone": "06"}
         )
     assert "phone" in refused.value.error_dict
+
+
+def test_the_migration_converts_stored_numbers_and_keeps_what_it_cannot_read(personas):
+    from buurtbaan.core.phones import normalise_stored_phones
+
+    mobile, unreadable, empty = (ResidentFactory(bureau=personas.bureau) for _ in range(3))
+    Resident.objects.filter(pk=mobile.pk).update(phone="06-1234 5678")
+    Resident.objects.filter(pk=unreadable.pk).update(phone="bel de buurvrouw")
+    Resident.objects.filter(pk=empty.pk).update(phone="")
+    normalise_stored_phones(Resident)
+    phones = dict(Resident.objects.values_list("pk", "phone"))
+    assert (phones[mobile.pk], phones[unreadable.pk], phones[empty.pk]) == (
+        "+31612345678",
+        "bel de buurvrouw",
+        "",
+    )

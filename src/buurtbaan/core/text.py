@@ -52,6 +52,12 @@ def clean_text(value: str, *, multiline: bool = False) -> str:
     return _SINGLE_LINE_BREAKS.sub(" ", value)
 
 
+def strip_control_characters(value: str) -> str:
+    """`value` without control characters, its tabs and line breaks as they are (for text that
+    is already stored, whose kind of field is not known)."""
+    return _CONTROLS.sub("", value)
+
+
 def has_control_characters(value: str) -> bool:
     """Whether `clean_text` would take something out (tabs and line breaks do not count)."""
     return bool(_CONTROLS.search(value))

@@ -1,5 +1,7 @@
 """Phone numbers: checked, kept as E.164, shown readably, everywhere one is typed."""
 
+import io
+
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -153,3 +155,21 @@ def test_the_migration_converts_stored_numbers_and_keeps_what_it_cannot_read(per
         "bel de buurvrouw",
         "",
     )
+
+
+@pytest.mark.django_db
+def test_every_phone_number_of_the_demo_is_valid_and_stored_as_e164():
+    from django.core.management import call_command
+
+    from buurtbaan.core.phones import E164, validate_phone
+
+    call_command("load_demo", stdout=io.StringIO())
+    phones = [
+        phone
+        for model in (Resident, Bureau, Organisation, Response)
+        for phone in model.objects.exclude(phone="").values_list("phone", flat=True)
+    ]
+    assert len(phones) > 100
+    for phone in phones:
+        assert E164.fullmatch(phone), phone
+        validate_phone(phone)

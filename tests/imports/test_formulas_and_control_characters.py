@@ -35,6 +35,13 @@ def test_formulas_in_names_and_talents_are_refused_with_row_column_and_reason(pe
     ]
 
 
+def test_the_dry_run_shows_a_refused_cell_without_its_control_characters(personas):
+    rows = resident_rows(1)
+    rows[0]["Voornaam"] = "=1+1\x1b[2J\u202e"
+    run = checked_run(personas, make_csv(rows))
+    assert [problem["value"] for problem in problem_rows_for_display(run)] == ["=1+1[2J"]
+
+
 def test_control_characters_are_taken_out_of_imported_text(personas):
     rows = resident_rows(1)
     rows[0]["Voornaam"] = "San\x1b[31mdra\u202e"

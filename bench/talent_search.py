@@ -270,7 +270,7 @@ def _generate(options):
                     first_name=fake.first_name(),
                     last_name=fake.last_name(),
                     email=f"{fake.user_name()}{rng.randint(1, 9999)}@buurtbaan.example",
-                    phone=fake.phone_number(),
+                    phone=fake.numerify("+3161#######"),  # valid, in the stored form
                     street=fake.street_address(),
                     postcode=area + rng.choice(letters),
                     city="Arnhem",

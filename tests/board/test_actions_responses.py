@@ -65,7 +65,7 @@ def test_a_visitor_responds_with_a_name_and_a_way_to_reach_them(item):
     response = actions.respond_as_visitor(
         item=item, name="  Ans   de Boer ", phone="06 12345678", message="Graag!", ip_hash="abc"
     )
-    assert (response.name, response.phone, response.user) == ("Ans de Boer", "06 12345678", None)
+    assert (response.name, response.phone, response.user) == ("Ans de Boer", "+31612345678", None)
     entry = AuditEntry.objects.get(object_type="board.response")
     assert entry.actor is None
     assert entry.actor_label == "anoniem"

@@ -101,7 +101,7 @@ def test_an_intake_saved_halfway_is_resumed_and_finished(
     assert intake.is_completed
     assert intake.notes_for(1) == "Kwam binnenlopen bij het spreekuur."
     assert resident.stage == Stage.ACTIVE
-    assert resident.phone == "06 1234 5678"
+    assert resident.phone == "+31612345678"  # typed as 06 1234 5678
     assert list(resident.talents.all()) == [koken]
     assert resident.has_consent("matching")
     assert resident.barriers.get().level == "system"

@@ -81,7 +81,7 @@ def test_name_prefix_and_house_number_are_joined(clean):
 
 def test_a_phone_number_excel_turned_into_a_number_gets_its_zero_back(clean):
     cleaned, _problems = clean({"phone": 612345678})
-    assert cleaned["phone"] == "0612345678"
+    assert cleaned["phone"] == "+31612345678"  # 06 12345678, in the one form phones are kept
 
 
 def test_an_unknown_intake_source_is_kept_as_other_with_the_words(clean):

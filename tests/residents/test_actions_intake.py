@@ -57,7 +57,7 @@ def test_saving_a_step_applies_it_and_moves_on(personas, resident):
     assert intake.step_reached == IntakeStep.WORK
     assert intake.notes_for(IntakeStep.PERSONAL) == "kwam binnenlopen"
     assert intake.is_step_saved(IntakeStep.TALENTS)
-    assert resident.phone == "06 1234 5678"
+    assert resident.phone == "+31612345678"
     assert list(resident.talents.all()) == [koken]
 
 

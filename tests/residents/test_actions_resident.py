@@ -106,7 +106,7 @@ def test_update_reports_and_audits_only_what_changed(personas):
     changed = actions.update_resident(
         actor=personas.coach,
         resident=resident,
-        changes={"city": "Arnhem", "phone": "06 0000 0000"},
+        changes={"city": "Arnhem", "phone": "06 1000 0000"},
     )
     assert changed == ["phone"]
     entry = AuditEntry.objects.get(action=AuditAction.CHANGE, object_id=str(resident.pk))

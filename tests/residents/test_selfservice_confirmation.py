@@ -195,7 +195,7 @@ def test_confirming_links_the_account_to_the_one_staff_record_with_that_address(
     assert record.user == user
     assert record.last_name == "Ouali-Staf"  # the staff's data is kept
     assert record.date_of_birth == datetime.date(1980, 5, 1)
-    assert record.phone == "06 1234 5678"  # an empty field is filled from the sign-up
+    assert record.phone == "+31612345678"  # an empty field is filled from the sign-up
     assert [d.description for d in record.dreams.all()] == ["Kok worden"]
     assert record.has_consent(ConsentScope.MATCHING)
     entry = AuditEntry.objects.get(

@@ -53,7 +53,7 @@ from tests.factories import (
 FIRST_NAME = "Zwaantje"
 LAST_NAME = "Qwertyhuis"
 EMAIL = "zwaantje.qwertyhuis@buurtbaan.example"
-PHONE = "06-98765432"
+PHONE = "06-18765432"
 STREET = "Geheimsteeg 77"
 DATE_OF_BIRTH = datetime.date(1979, 8, 23)
 DREAM = "Een theewinkel met boeken aan de Spijkerstraat"
@@ -65,7 +65,7 @@ PERSONAL_DATA = [
     EMAIL,
     EMAIL.split("@")[0],
     PHONE,
-    "98765432",
+    "18765432",  # also the stored form, +31618765432
     STREET,
     "6828XY",
     DATE_OF_BIRTH.isoformat(),

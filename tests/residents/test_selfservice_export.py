@@ -236,8 +236,8 @@ def test_the_page_and_the_pdf_show_what_other_apps_keep(login, personas, me_else
 
 def test_the_audit_log_names_staff_by_name_and_never_by_e_mail(login, personas, me):
     nameless = UserFactory(first_name="", last_name="", email="naamloos@buurtbaan.example")
-    actions.update_resident(actor=nameless, resident=me, changes={"phone": "06-1"})
-    actions.update_resident(actor=personas.coach, resident=me, changes={"phone": "06-2"})
+    actions.update_resident(actor=nameless, resident=me, changes={"phone": "06-11111111"})
+    actions.update_resident(actor=personas.coach, resident=me, changes={"phone": "06-22222222"})
     client = login(me.user)
     data = json.loads(client.get(url("residents:mydata-json", personas.bureau)).content)
     page = client.get(url("residents:mydata", personas.bureau)).content.decode()

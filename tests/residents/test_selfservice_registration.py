@@ -76,7 +76,7 @@ def test_it_registers_an_inactive_resident_with_membership_and_record(client, pe
     assert resident.bureau == personas.bureau
     assert (resident.first_name, resident.last_name) == ("Yasmina", "Ouali")
     assert resident.postcode == "6828AB"
-    assert resident.phone == "06 1234 5678"
+    assert resident.phone == "+31612345678"
     assert resident.intake_source == IntakeSource.WEBSITE
     assert not resident.is_outside_area
     assert resident.consents.count() == 0

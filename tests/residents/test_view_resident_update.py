@@ -16,7 +16,7 @@ def test_it_edits_the_personal_details_and_keeps_input_on_errors(personas, login
     data["postcode"] = "6828 cd"
     assert client.post(edit, data).status_code == 302
     resident.refresh_from_db()
-    assert (resident.phone, resident.postcode) == ("06 1111 2222", "6828CD")
+    assert (resident.phone, resident.postcode) == ("+31611112222", "6828CD")
 
 
 def test_it_edits_talents_and_dreams(personas, login, url, resident):

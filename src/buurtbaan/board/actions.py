@@ -35,6 +35,7 @@ from buurtbaan.board.models import (
     kind_for_work,
 )
 from buurtbaan.bureaus.models import Membership, Role
+from buurtbaan.core.phones import normalise_phone
 from buurtbaan.core.postcodes import normalise_postcode
 from buurtbaan.organisations.models import OrganisationKind
 from buurtbaan.residents.models import Resident
@@ -383,7 +384,7 @@ def respond_as_visitor(
     name, email, phone = (
         " ".join((name or "").split()),
         (email or "").strip(),
-        (phone or "").strip(),
+        normalise_phone(phone, field="phone"),
     )
     if not name:
         raise ValidationError({"name": _("Give your name, so the bureau knows who you are.")})

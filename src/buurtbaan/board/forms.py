@@ -11,6 +11,7 @@ from buurtbaan.board.models import (
 )
 from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.core.locking import LockedFormMixin
+from buurtbaan.core.phones import PhoneNumberFormField
 from buurtbaan.organisations.models import Organisation
 from buurtbaan.residents.models import Resident, Talent
 from buurtbaan.work.models import PayKind, PieceOfWork, WorkKind, WorkStatus
@@ -56,7 +57,7 @@ class VisitorResponseForm(forms.Form):
         help_text=_("Give an e-mail address or a phone number (or both)."),
         error_messages={"invalid": _("This is not an e-mail address. Write e.g. name@example.nl.")},
     )
-    phone = forms.CharField(label=_("Phone number"), max_length=30, required=False)
+    phone = PhoneNumberFormField(required=False)
     message = forms.CharField(
         label=_("Message"),
         max_length=1000,

@@ -36,6 +36,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.phones import PhoneNumberField
 from buurtbaan.organisations.models import validate_postcode
 from buurtbaan.work.models import WorkKind, WorkStatus
 
@@ -209,7 +210,7 @@ class Response(models.Model):
     )
     name = models.CharField(_("your name"), max_length=120, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     message = models.TextField(_("message"), max_length=1000, blank=True)
     ip_hash = models.CharField(max_length=64, blank=True, db_index=True)
     status = models.CharField(

@@ -13,6 +13,7 @@ from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
 from buurtbaan.bureaus.models import Bureau, Membership, PostcodeRange, Role
 from buurtbaan.bureaus.postcode_ranges import ParsedRange
+from buurtbaan.core.phones import normalise_phone
 
 User = get_user_model()
 
@@ -22,6 +23,8 @@ def create_bureau(
     *, actor, name: str, slug: str, municipality: str, postcode_ranges: list[ParsedRange], **fields
 ) -> Bureau:
     """Create a bureau with its postcode area. Called by platform administrators and the demo."""
+    if "phone" in fields:
+        fields["phone"] = normalise_phone(fields["phone"], field="phone")
     bureau = Bureau.objects.create(name=name, slug=slug, municipality=municipality, **fields)
     PostcodeRange.objects.bulk_create(
         PostcodeRange(bureau=bureau, start=r.start, end=r.end) for r in postcode_ranges
@@ -36,6 +39,8 @@ def update_bureau(
 ) -> Bureau:
     """Set the given details of a bureau and, if given, replace its postcode area.
     Coordinators only (and platform administrators)."""
+    if "phone" in changes:
+        changes = {**changes, "phone": normalise_phone(changes["phone"], field="phone")}
     changed = list(changes)
     for name, value in changes.items():
         setattr(bureau, name, value)

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.phones import PhoneNumberField
 from buurtbaan.core.postcodes import normalise_postcode
 
 
@@ -25,7 +26,7 @@ class Bureau(models.Model):
         _("description"), blank=True, help_text=_("Shown on the bureau's public page.")
     )
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     visiting_address = models.CharField(_("visiting address"), max_length=200, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)

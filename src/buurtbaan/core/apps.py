@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "buurtbaan.core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from buurtbaan.core.text import install_form_text_rules
+
+        install_form_text_rules()

@@ -112,7 +112,8 @@ def _generated_residents(fake: Faker, bureau: Bureau, area: str, count: int) -> 
                 first_name=first,
                 last_name=last,
                 email=email(f"{bureau.slug}.bewoner{number:04d}"),
-                phone=fake.phone_number(),
+                # Mobile numbers (06-1...) are valid: fake.phone_number() makes invalid ones too.
+                phone=fake.numerify("+3161#######"),
                 street=fake.street_address(),
                 postcode=postcode,
                 city="Arnhem",

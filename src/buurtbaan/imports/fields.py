@@ -18,6 +18,9 @@ from typing import Any
 from django.utils import translation
 from django.utils.functional import Promise
 
+from buurtbaan.core.spreadsheets import starts_like_formula
+from buurtbaan.core.text import MAX_TEXTAREA_LENGTH, clean_text
+
 
 class CellProblem(Exception):
     """A cell's value cannot be used. `code` names the message in `problems.MESSAGES`."""
@@ -73,31 +76,44 @@ def fold_words(text: str) -> str:
 
 
 def cell_text(value) -> str:
-    """A cell as text: whole numbers from Excel without ".0"."""
+    """A cell as text: whole numbers from Excel without ".0", control characters taken out
+    (`core.text`: line breaks stay)."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%d-%m-%Y")
-    return str(value).strip()
+    return clean_text(str(value), multiline=True).strip()
+
+
+def refuse_formula(text: str) -> str:
+    """`text`, unless a spreadsheet program would run it as a formula (`core.spreadsheets`): a
+    name, a skill or a note does not start with = + - or @, so the row is refused with the
+    reason rather than stored to run in someone's spreadsheet later."""
+    if starts_like_formula(text):
+        raise CellProblem("formula", sign=text.lstrip()[:1])
+    return text
 
 
 def text(max_length: int | None = None, *, multiline: bool = False):
-    """A text parser; single-line text gets its spaces tidied."""
+    """A text parser; single-line text gets its spaces tidied. Without a `max_length`, a text
+    area's limit (`core.text.MAX_TEXTAREA_LENGTH`) applies."""
+    limit = MAX_TEXTAREA_LENGTH if max_length is None else max_length
 
     def parse(value, context) -> str:
         result = cell_text(value)
         if not multiline:
             result = " ".join(result.split())
-        if max_length is not None and len(result) > max_length:
-            raise CellProblem("too_long", max=max_length, length=len(result))
-        return result
+        if len(result) > limit:
+            raise CellProblem("too_long", max=limit, length=len(result))
+        return refuse_formula(result)
 
     return parse
 
 
 def split_list(value, *, separators: str = ",;\n") -> list[str]:
     pattern = "|".join(re.escape(char) for char in separators)
-    return [item.strip() for item in re.split(pattern, cell_text(value)) if item.strip()]
+    items = [item.strip() for item in re.split(pattern, cell_text(value)) if item.strip()]
+    return [refuse_formula(item) for item in items]
 
 
 # --- Numbers -------------------------------------------------------------------------------------

@@ -37,6 +37,14 @@ MESSAGES = {
         "The bureau already has a resident with this %(field)s. Leave this row out if it is the "
         "same person, or correct the %(field)s."
     ),
+    "invalid_phone": _(
+        "This is not a phone number we recognise. Write it for example as 06 12345678 or "
+        "026 123 4567; a number from abroad with its country code, for example +32 470 12 34 56."
+    ),
+    "formula": _(
+        "This cell starts with “%(sign)s”, so a spreadsheet program would run it as a formula. "
+        "Take the %(sign)s away, or leave the cell empty."
+    ),
     "invalid_number": _("Write a whole number, for example 16."),
     "number_too_large": _("At most %(max)s. Check the number."),
     "unknown_choice": _("This is not one of the choices. Write %(examples)s."),

@@ -23,6 +23,7 @@ from itertools import islice
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from buurtbaan.core.text import strip_control_characters
 from buurtbaan.imports.models import FileKind
 
 #: The largest file accepted, in bytes (override with IMPORTS_MAX_FILE_BYTES in settings).
@@ -68,7 +69,8 @@ def is_blank(value) -> bool:
 
 
 def display_value(value) -> str:
-    """A cell as a person would read it in the spreadsheet."""
+    """A cell as a person would read it in the spreadsheet (without control characters, which
+    are invisible there and must not reach a page raw)."""
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
@@ -79,7 +81,7 @@ def display_value(value) -> str:
         return value.strftime("%d-%m-%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return strip_control_characters(str(value))
 
 
 def file_kind(file_name: str, content: bytes) -> str:

@@ -5,7 +5,6 @@ are POSTs; the dry run of a large file goes on in steps that htmx requests one a
 while without JavaScript one press of the button checks the whole file in one request.
 """
 
-import csv
 import io
 import logging
 
@@ -20,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.permissions import STAFF, bureau_view, get_for_bureau
+from buurtbaan.core.spreadsheets import csv_writer
 from buurtbaan.imports import actions, queries
 from buurtbaan.imports.forms import MappingForm, UploadForm
 from buurtbaan.imports.models import ImportStatus
@@ -170,7 +170,7 @@ def example_file(request):
     """An example CSV file: the column names the import recognises, and one fictional row."""
     target = get_target("residents")
     output = io.StringIO()
-    writer = csv.writer(output, delimiter=";")
+    writer = csv_writer(output, delimiter=";")
     writer.writerow([import_field.headers[0] for import_field in target.fields])
     writer.writerow([target.example_row().get(f.name, "") for f in target.fields])
     response = HttpResponse("\ufeff" + output.getvalue(), content_type="text/csv; charset=utf-8")

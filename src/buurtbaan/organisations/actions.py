@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
+from buurtbaan.core.phones import normalise_phone
 from buurtbaan.core.postcodes import normalise_postcode
 from buurtbaan.organisations.models import Organisation, PersonalRelation
 
@@ -40,6 +41,7 @@ def _check_fields(fields: dict, allowed: set[str]) -> None:
 def _clean_organisation(organisation: Organisation) -> None:
     if organisation.postcode:
         organisation.postcode = normalise_postcode(organisation.postcode) or organisation.postcode
+    organisation.phone = normalise_phone(organisation.phone, field="phone")
     organisation.full_clean(exclude=["bureau"], validate_unique=False)
     clash = Organisation.objects.filter(
         bureau_id=organisation.bureau_id, name__iexact=organisation.name

@@ -17,6 +17,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.phones import PhoneNumberField
 from buurtbaan.core.postcodes import normalise_postcode
 
 
@@ -99,7 +100,7 @@ class Organisation(models.Model):
     )
     city = models.CharField(_("town"), max_length=80, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("what they do"), blank=True)
     offers = models.TextField(

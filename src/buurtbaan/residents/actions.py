@@ -32,6 +32,7 @@ from buurtbaan.audit.models import AuditAction
 from buurtbaan.bureaus.actions import add_member
 from buurtbaan.bureaus.models import Bureau, Membership, Role
 from buurtbaan.bureaus.permissions import STAFF
+from buurtbaan.core.phones import normalise_phone
 from buurtbaan.core.postcodes import normalise_postcode
 from buurtbaan.core.spam import keyed_hash
 from buurtbaan.residents import queries
@@ -208,6 +209,8 @@ def register_resident(
     _check_fields(fields)
     check_age(date_of_birth, today=today)
     postcode = clean_resident_postcode(postcode)
+    if "phone" in fields:
+        fields["phone"] = normalise_phone(fields["phone"], field="phone")
     if coach is not None:
         _check_coach(bureau, coach)
     resident = Resident.objects.create(
@@ -257,6 +260,8 @@ def update_resident(
     _check_fields(changes)
     if "postcode" in changes:
         changes["postcode"] = clean_resident_postcode(changes["postcode"])
+    if "phone" in changes:
+        changes["phone"] = normalise_phone(changes["phone"], field="phone")
     if "date_of_birth" in changes and changes["date_of_birth"] != resident.date_of_birth:
         check_age(changes["date_of_birth"], today=today)
     for text_field in ("first_name", "last_name"):
@@ -886,7 +891,7 @@ def register_self(
         date_of_birth=date_of_birth,
         postcode=postcode,
         email=email,
-        phone=phone.strip(),
+        phone=phone,
         intake_source=IntakeSource.WEBSITE,
         today=today,
     )

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.core.locking import LockedFormMixin
+from buurtbaan.core.phones import PhoneNumberFormField
 from buurtbaan.core.spam import HoneypotMixin
 from buurtbaan.residents import actions, images, queries
 from buurtbaan.residents.images import ACCEPT_ATTRIBUTE
@@ -603,12 +604,7 @@ class RegistrationForm(HoneypotMixin, forms.Form):
         widget=DateInput(attrs={"autocomplete": "bday"}),
         error_messages={"invalid": _("Enter your date of birth as day, month and year.")},
     )
-    phone = forms.CharField(
-        label=_("Phone number"),
-        max_length=30,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
+    phone = PhoneNumberFormField(required=False)
     consent_scopes = _own_consent_field(
         label=_("What may the bureau share?"),
         help_text=_(

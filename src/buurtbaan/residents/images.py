@@ -27,6 +27,41 @@ def _unreadable() -> ValidationError:
     )
 
 
+def _damaged() -> ValidationError:
+    return ValidationError(
+        _(
+            "This photo is damaged or not complete: part of the file is missing. Choose the photo "
+            "again, or take a new one."
+        ),
+        code="damaged_image",
+    )
+
+
+#: A PNG's last chunk, always these 12 bytes (length 0, "IEND", its CRC).
+PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"
+JPEG_END = b"\xff\xd9"
+
+
+def is_complete(data: bytes, probe: Image.Image) -> bool:
+    """Whether the file holds the whole picture: its end marker is there.
+
+    Not left to Pillow: WeasyPrint (the PDFs) sets Pillow's `LOAD_TRUNCATED_IMAGES` for the whole
+    process when it is imported, and from then on Pillow fills a cut-off picture with grey instead
+    of refusing it. In a JPEG, the end marker FF D9 cannot occur inside the compressed picture
+    (an FF there is always followed by 00 or a restart marker), so the first one after the
+    headers ends it; data after it (some phones add some) is allowed.
+    """
+    if probe.format == "JPEG":
+        scan_start = probe.tile[0][2] if probe.tile else 0
+        return data.find(JPEG_END, scan_start) != -1
+    if probe.format == "PNG":
+        return PNG_END in data
+    if probe.format == "WEBP":
+        # RIFF: bytes 4-8 give the size of what follows the first 8 bytes.
+        return len(data) >= 12 and int.from_bytes(data[4:8], "little") + 8 <= len(data)
+    return False
+
+
 def clean_photo(uploaded) -> ContentFile:
     """The uploaded photo as a new JPEG (or PNG when it is transparent) without metadata, at most
     `MAX_PHOTO_SIDE` pixels on its longest side; a ValidationError that says what to do otherwise.
@@ -39,9 +74,12 @@ def clean_photo(uploaded) -> ContentFile:
         )
     try:
         uploaded.seek(0)
-        with Image.open(uploaded) as probe:
+        data = uploaded.read()
+        with Image.open(BytesIO(data)) as probe:
             if probe.format not in ACCEPTED_FORMATS:
                 raise _unreadable()
+            if not is_complete(data, probe):
+                raise _damaged()
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationError(
                     _("The photo has too many pixels. Choose a smaller photo."), code="too_large"

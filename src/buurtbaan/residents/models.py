@@ -68,6 +68,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.phones import PhoneNumberField
+
 #: Everyone from 18 is welcome (DOMAIN.md); younger people are refused with a clear message.
 MINIMUM_AGE = 18
 
@@ -199,7 +201,7 @@ class Resident(models.Model):
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=120)
     email = models.EmailField(_("e-mail address"), blank=True)
-    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("phone number"), blank=True)
     street = models.CharField(_("street and house number"), max_length=150, blank=True)
     postcode = models.CharField(_("postcode"), max_length=7)
     city = models.CharField(_("town"), max_length=80, blank=True)

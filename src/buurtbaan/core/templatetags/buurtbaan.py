@@ -1,5 +1,7 @@
 from django import forms, template
 
+from buurtbaan.core.phones import format_phone
+
 register = template.Library()
 
 
@@ -22,3 +24,9 @@ def field_widget(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def phone(value) -> str:
+    """A stored phone number as people read it: "06 12345678", "+32 470 12 34 56"."""
+    return format_phone(value)

@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.phones import normalise_phone
 from buurtbaan.imports.fields import (
     CellProblem,
     ImportField,
@@ -109,7 +110,10 @@ def parse_phone(value, context) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         digits = str(int(value))
         value = f"0{digits}" if len(digits) == 9 else digits
-    return text(_max_length("phone"))(value, context)
+    try:
+        return normalise_phone(cell_text(value))
+    except ValidationError:
+        raise CellProblem("invalid_phone") from None
 
 
 @dataclass

@@ -45,7 +45,7 @@ def test_the_conflict_page_is_in_dutch(personas):
     )
     coordinator, coach = client_for(personas.coordinator, "nl"), client_for(personas.coach, "nl")
     first, second = form_data(coordinator.get(url)), form_data(coach.get(url))
-    coordinator.post(url, changed(first, phone="06 9999 0000"))
+    coordinator.post(url, changed(first, phone="06 5555 4444"))
     page = coach.post(url, changed(second, city="Velp")).content.decode()
     assert "Iemand anders heeft dit intussen veranderd" in page
     assert "Wat u typte" in page
@@ -83,7 +83,7 @@ def test_of_two_saves_at_the_same_moment_the_second_waits_and_gets_the_conflict(
             connections.close_all()
 
     coordinator_saves = threading.Thread(
-        target=save, args=("coordinator", coordinator, changed(first, phone="06 9999 0000"))
+        target=save, args=("coordinator", coordinator, changed(first, phone="06 5555 4444"))
     )
     coach_saves = threading.Thread(target=save, args=("coach", coach, changed(second, city="Velp")))
     coordinator_saves.start()
@@ -97,4 +97,4 @@ def test_of_two_saves_at_the_same_moment_the_second_waits_and_gets_the_conflict(
 
     assert statuses == {"coordinator": 302, "coach": 409}
     stored = Resident.objects.get(pk=resident.pk)
-    assert (stored.phone, stored.city) == ("06 9999 0000", "Arnhem")
+    assert (stored.phone, stored.city) == ("+31655554444", "Arnhem")

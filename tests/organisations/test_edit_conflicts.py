@@ -37,7 +37,7 @@ def test_the_partners_older_form_does_not_revert_the_coordinators_change(persona
 
     assert response.status_code == 409
     organisation.refresh_from_db()
-    assert (organisation.phone, organisation.city) == ("026 999 0000", "Arnhem")
+    assert (organisation.phone, organisation.city) == ("+31269990000", "Arnhem")
 
 
 def test_the_coordinators_older_form_does_not_revert_the_partners_change(personas, organisation):

@@ -39,13 +39,13 @@ def test_the_coachs_older_form_does_not_revert_the_coordinators_new_phone_number
     coachs_form = form_data(coach.get(url))
 
     assert (
-        coordinator.post(url, changed(coordinators_form, phone="06 9999 0000")).status_code == 302
+        coordinator.post(url, changed(coordinators_form, phone="06 5555 4444")).status_code == 302
     )
     response = coach.post(url, changed(coachs_form, city="Velp"))
 
     assert response.status_code == 409
     resident.refresh_from_db()
-    assert (resident.phone, resident.city) == ("06 9999 0000", "Arnhem")
+    assert (resident.phone, resident.city) == ("+31655554444", "Arnhem")
 
 
 def test_the_conflict_page_shows_both_versions_and_keeps_what_was_typed(personas, resident):
@@ -53,19 +53,19 @@ def test_the_conflict_page_shows_both_versions_and_keeps_what_was_typed(personas
     coordinator, coach = client_for(personas.coordinator), client_for(personas.coach)
     coordinators_form = form_data(coordinator.get(url))
     coachs_form = form_data(coach.get(url))
-    coordinator.post(url, changed(coordinators_form, phone="06 9999 0000"))
+    coordinator.post(url, changed(coordinators_form, phone="06 5555 4444"))
 
-    response = coach.post(url, changed(coachs_form, phone="06 5555 4444", city="Velp"))
+    response = coach.post(url, changed(coachs_form, phone="06 3333 4444", city="Velp"))
 
     page = response.content.decode()
     conflict = response.context["form"].edit_conflict
     assert [(row.label, row.now, row.typed) for row in conflict.rows] == [
-        ("Phone number", "06 9999 0000", "06 5555 4444")
+        ("Phone number", "06 55554444", "06 3333 4444")
     ]
     assert "Someone else changed this in the meantime" in page
     assert f"Changed by {escape(personas.coordinator)} on" in page  # from the audit log
     assert 'value="Velp"' in page
-    assert 'value="06 5555 4444"' in page
+    assert 'value="06 3333 4444"' in page
     assert 'role="alert"' in page
     assert f'<a href="{url}">Use the saved version' in page  # take the current one instead
 
@@ -75,15 +75,15 @@ def test_saving_again_after_the_conflict_stores_the_version_the_saver_chose(pers
     coordinator, coach = client_for(personas.coordinator), client_for(personas.coach)
     coordinators_form = form_data(coordinator.get(url))
     coachs_form = form_data(coach.get(url))
-    coordinator.post(url, changed(coordinators_form, phone="06 9999 0000"))
+    coordinator.post(url, changed(coordinators_form, phone="06 5555 4444"))
     conflict_page = coach.post(url, changed(coachs_form, city="Velp"))
 
     # The form on the conflict page holds what the coach typed, opened on the current record;
     # the coach takes the coordinator's phone number and keeps their own city.
-    again = changed(form_data(conflict_page), phone="06 9999 0000")
+    again = changed(form_data(conflict_page), phone="06 5555 4444")
     assert coach.post(url, again).status_code == 302
     resident.refresh_from_db()
-    assert (resident.phone, resident.city) == ("06 9999 0000", "Velp")
+    assert (resident.phone, resident.city) == ("+31655554444", "Velp")
 
 
 def test_a_change_to_another_section_is_no_conflict(personas, resident):
@@ -123,17 +123,17 @@ def test_the_residents_own_correction_does_not_overwrite_what_staff_saved(person
     own, coach = client_for(resident.user), client_for(personas.coach)
     own_form = form_data(own.get(own_url))
     coachs_form = form_data(coach.get(staff_url))
-    assert coach.post(staff_url, changed(coachs_form, phone="06 9999 0000")).status_code == 302
+    assert coach.post(staff_url, changed(coachs_form, phone="06 5555 4444")).status_code == 302
 
     response = own.post(own_url, changed(own_form, city="Velp"))
 
     assert response.status_code == 409
     page = response.content.decode()
-    assert "06 9999 0000" in page
+    assert "06 55554444" in page
     assert f"Changed by {escape(personas.coach.get_full_name())} on" in page
     assert personas.coach.email not in page
     resident.refresh_from_db()
-    assert (resident.phone, resident.city) == ("06 9999 0000", "Arnhem")
+    assert (resident.phone, resident.city) == ("+31655554444", "Arnhem")
 
 
 def test_staff_do_not_overwrite_the_residents_own_correction(personas):
@@ -148,7 +148,7 @@ def test_staff_do_not_overwrite_the_residents_own_correction(personas):
     own_form = form_data(own.get(own_url))
     assert own.post(own_url, changed(own_form, city="Velp")).status_code == 302
 
-    assert coach.post(staff_url, changed(coachs_form, phone="06 9999 0000")).status_code == 409
+    assert coach.post(staff_url, changed(coachs_form, phone="06 5555 4444")).status_code == 409
     resident.refresh_from_db()
     assert resident.city == "Velp"
     assert not AuditEntry.objects.filter(

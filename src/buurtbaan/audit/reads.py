@@ -58,10 +58,11 @@ def log_record_view(request, obj, *, page: str, fields: Iterable[str] = ()):
     )
 
 
-def log_list_view(request, records, *, page: str):
+def log_list_view(request, records, *, page: str, model=None):
     """One VIEW entry for a list or search page that showed `records` (rows already fetched for
     the page; an empty page writes nothing). The entry says how many and which records, never
-    what was typed: search terms can be personal.
+    what was typed: search terms can be personal. `records` may be anything with a `pk` (e.g.
+    the pool's profiles) when `model` names what they are.
 
     A repeat of the same page with the same rows within `VIEW_WINDOW` (an htmx refresh, going back
     a page) is not written again; other rows are a new view and are written."""
@@ -69,7 +70,7 @@ def log_list_view(request, records, *, page: str):
     if not records:
         return None
     ids = sorted({record.pk for record in records})
-    meta = records[0]._meta
+    meta = (model or records[0])._meta
     if not _is_new_view(request, f"{page}|{meta.label_lower}|{ids}"):
         return None
     return AuditEntry.objects.create(

@@ -25,7 +25,9 @@ def sensitive_note_list(request, pk):
     notes = actions.read_sensitive_notes(
         actor=request.user, membership=request.membership, resident=resident
     )
-    # The notes themselves are logged by `read_sensitive_notes` at every read; this is the page.
-    log_record_view(request, resident, page="sensitive notes")
+    if not notes:
+        # Notes read are logged by `read_sensitive_notes`, every time; a page without notes still
+        # shows the resident.
+        log_record_view(request, resident, page="sensitive notes")
     context = {"resident": resident, "notes": notes, "form": form}
     return render(request, "residents/sensitive_note_list.html", context)

@@ -61,13 +61,13 @@ def _bureau_full_of_residents(bureau):
     return pages
 
 
-@pytest.mark.parametrize("role", ["coordinator", "coach", "partner"])
-def test_every_page_that_shows_a_resident_writes_a_read_entry(personas, login, role):
+def _crawl(personas, login, role):
+    """(pages that showed a resident, pages among them that wrote no VIEW entry), as URLs."""
     pages = _bureau_full_of_residents(personas.bureau)
     user = getattr(personas, role)
     client = login(user)
     column = ROLES.index(role)
-    forgotten, shown = [], []
+    shown, forgotten = [], []
     for name, kwargs in pages:
         if ROLE_MATRIX[name][column] != 200:
             continue
@@ -81,5 +81,21 @@ def test_every_page_that_shows_a_resident_writes_a_read_entry(personas, login, r
         shown.append(url)
         if AuditEntry.objects.filter(actor=user, action=AuditAction.VIEW).count() == before:
             forgotten.append(url)
+    return shown, forgotten
+
+
+@pytest.mark.parametrize("role", ["coordinator", "coach", "partner"])
+def test_every_page_that_shows_a_resident_writes_a_read_entry(personas, login, role):
+    shown, forgotten = _crawl(personas, login, role)
     assert shown, "the crawl found no page with a resident on it: the test is broken"
     assert forgotten == [], "these pages show a resident but write no read-audit entry"
+
+
+def test_the_crawl_catches_a_page_that_forgets_its_entry(personas, login, monkeypatch):
+    from buurtbaan.residents.views import consent
+
+    monkeypatch.setattr(consent, "log_record_view", lambda *args, **kwargs: None)
+    shown, forgotten = _crawl(personas, login, "coach")
+    consent_page = [url for url in shown if url.endswith("/toestemming/")]
+    assert len(consent_page) == 1
+    assert forgotten == consent_page

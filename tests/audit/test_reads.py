@@ -118,3 +118,10 @@ def test_a_resident_on_their_own_pages_is_not_written_down_as_a_read(personas, l
     resident = resident_with_account(personas.bureau)
     login(resident.user).get(url("matching:my-proposals", personas.bureau))
     assert not views_by(resident.user).exists()
+
+
+def test_the_coordinator_reads_in_the_log_which_page_showed_which_records(personas, login):
+    resident = ResidentFactory(bureau=personas.bureau)
+    login(personas.coach).get(url("residents:resident-list", personas.bureau))
+    content = login(personas.coordinator).get(url("audit:entry-list", personas.bureau)).content
+    assert f"talent bank: #{resident.pk}".encode() in content

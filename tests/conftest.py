@@ -4,6 +4,7 @@ coordinator, so every test can check both what a role sees and what it must not.
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from buurtbaan.bureaus.models import Role
@@ -12,6 +13,8 @@ from tests.factories import BureauFactory, MembershipFactory, UserFactory
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
+    # A fresh cache: rate limits and the read audit's "seen recently" (audit.reads) live there.
+    cache.clear()
     # Argon2 is deliberately slow; the tests check behaviour, not the hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Static files straight from the source folders; no collectstatic manifest needed.

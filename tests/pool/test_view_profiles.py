@@ -185,9 +185,11 @@ def test_a_partner_without_an_organisation_viewing_a_profile_is_audited(
     assert entry.actor == partner
 
 
-def test_staff_looking_at_the_pool_are_not_logged_as_partners(personas, login, url, pool_resident):
+def test_staff_looking_at_the_pool_are_logged_as_themselves(personas, login, url, pool_resident):
     resident = pool_resident()
     login(personas.coach).get(url("pool:profile-detail", personas.bureau, pk=resident.pk))
-    assert not AuditEntry.objects.filter(
+    entry = AuditEntry.objects.get(
         object_type="residents.resident", object_id=str(resident.pk), action="view"
-    ).exists()
+    )
+    assert entry.actor == personas.coach
+    assert entry.note == "employer pool"

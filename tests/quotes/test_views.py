@@ -40,8 +40,8 @@ def test_the_list_takes_the_same_number_of_queries_whatever_the_rows(
     for _ in range(rows):
         QuoteLineFactory.create_batch(2, quote=QuoteFactory(bureau=personas.bureau))
     client = login(personas.coordinator)
-    # session, user, membership, memberships for the menu, count, quotes, lines
-    with django_assert_num_queries(7):
+    # session, user, membership, memberships for the menu, count, quotes, lines, read audit
+    with django_assert_num_queries(8):
         response = client.get(url("quotes:quote-list", personas.bureau))
     assert response.status_code == 200
 

@@ -1,6 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+#: Reads of personal data within this window are written once (see `AuditEntry`).
+VIEW_WINDOW = datetime.timedelta(minutes=10)
 
 
 class AuditAction(models.TextChoices):
@@ -26,6 +31,21 @@ class AuditEntry(models.Model):
     holds their e-mail address — is replaced by a pseudonym (`residents.erasure.erased_actor_label`)
     and, when the account lives on for a role in another bureau, the link to it (`actor`) in the
     erased bureau is cut. What was done, when and to which record stays as it was.
+
+    Reads (VIEW) are written by every page that shows a resident's personal details to someone
+    else than that resident (`audit.reads`), one entry per page view, never one per field or row:
+
+    - A page about one record writes one entry referencing that record; `note` names the page
+      ("resident detail", "intake step 3").
+    - A list or search writes one entry for the page: `object_label` says how many records it
+      showed ("12 × bewoners"), `note` names the page and which ones ("talent bank search: #3, #8");
+      typed search terms are never written, they can be personal.
+    - A repeat is one entry: the same member seeing the same page of the same record (for a list:
+      the same rows) again within `VIEW_WINDOW` (10 minutes) writes nothing new. So a reload, an
+      htmx refresh of part of a page, or paging back and forth adds no entries; a list showing
+      other rows, or the same record seen after the window, does.
+    - A resident looking at their own record on their own pages is not written down as a read.
+    - Changes, exports and reads of sensitive notes are always written, whatever the window.
     """
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)

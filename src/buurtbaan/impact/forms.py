@@ -7,6 +7,7 @@ from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.impact.models import ImpactAssignment, ImpactTarget, Outcome
 from buurtbaan.organisations.models import Organisation, OrganisationKind
 from buurtbaan.residents.models import Resident
+from buurtbaan.residents.permissions import visible_profiles_q
 from buurtbaan.work.models import PieceOfWork, Purpose
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -84,11 +85,12 @@ class ParticipantForm(forms.Form):
         help_text=_("Empty means today."),
     )
 
-    def __init__(self, *args, assignment, **kwargs):
+    def __init__(self, *args, assignment, membership, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only residents whose profile the member may see: linking someone is a step in their path.
         self.fields["resident"].queryset = (
             Resident.objects.current()
-            .filter(bureau=assignment.bureau_id)
+            .filter(visible_profiles_q(membership), bureau=assignment.bureau_id)
             .exclude(impact_participations__assignment=assignment)
             .only("first_name", "last_name", "is_anonymised")
             .order_by("last_name", "first_name")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, QuerySet
 
 from buurtbaan.impact.models import ImpactAssignment, ImpactParticipant
+from buurtbaan.residents.models import Resident
+from buurtbaan.residents.permissions import visible_profiles_q
 
 
 def assignments_for_list(bureau) -> QuerySet[ImpactAssignment]:
@@ -29,9 +31,19 @@ def assignment_for_detail(bureau) -> QuerySet[ImpactAssignment]:
     )
 
 
-def participants_of(assignment: ImpactAssignment) -> QuerySet[ImpactParticipant]:
-    """Staff only: names."""
-    return assignment.participants.select_related("resident").order_by(
+def visible_participants(assignment: ImpactAssignment, membership) -> QuerySet[ImpactParticipant]:
+    """The assignment's participants whose profile the member may see
+    (`residents.permissions.visible_profiles_q`): an outcome and its note are part of someone's
+    path, so a coach who may not see a resident neither sees nor changes their participation.
+    The figures (`stats`) still count everyone."""
+    visible = Resident.objects.filter(visible_profiles_q(membership)).values("pk")
+    return assignment.participants.filter(resident__in=visible)
+
+
+def participants_of(assignment: ImpactAssignment, membership) -> QuerySet[ImpactParticipant]:
+    """Staff only: names. Only those the member may see (`visible_participants`)."""
+    participants = visible_participants(assignment, membership)
+    return participants.select_related("resident").order_by(
         "resident__last_name", "resident__first_name", "pk"
     )
 

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
 from buurtbaan.core import locking
@@ -29,7 +30,7 @@ from buurtbaan.impact.forms import (
     ReadingDayForm,
     TargetForm,
 )
-from buurtbaan.impact.models import ImpactAssignment, Outcome
+from buurtbaan.impact.models import ImpactAssignment, ImpactParticipant, Outcome
 
 COORDINATOR = [Role.COORDINATOR]
 READERS = [*STAFF, Role.FUNDER]
@@ -170,11 +171,17 @@ def target_records(request, pk, target_pk):
         return HttpResponseNotAllowed(SAFE_METHODS)
     form = ReadingDayForm(request.GET or None)
     on = form.cleaned_data.get("op") if form.is_valid() else None
+    records = stats.measure_records(assignment, target.measure, on)
+    if records.model is ImpactParticipant:
+        # The number counts everyone; the names are only those the member may see.
+        visible = queries.visible_participants(assignment, request.membership)
+        records = list(records.filter(pk__in=visible.values("pk")))
+        log_list_view(request, [p.resident for p in records], page=f"impact target #{target.pk}")
     context = {
         "assignment": assignment,
         "target": target,
         "on": stats.reading_day(assignment, on),
-        "records": stats.measure_records(assignment, target.measure, on),
+        "records": records,
     }
     return render(request, "impact/target_records.html", context)
 
@@ -184,7 +191,7 @@ def target_records(request, pk, target_pk):
 def participant_list(request, pk):
     """Who takes part and what it led to; a form to link a resident."""
     assignment = _assignment(request, pk)
-    form = ParticipantForm(_data(request), assignment=assignment)
+    form = ParticipantForm(_data(request), assignment=assignment, membership=request.membership)
     if form.is_valid():
         try:
             actions.add_participant(actor=request.user, assignment=assignment, **form.cleaned_data)
@@ -193,7 +200,8 @@ def participant_list(request, pk):
         else:
             messages.success(request, _("The resident takes part now."))
             return redirect("impact:participant-list", request.bureau.slug, assignment.pk)
-    participants = queries.participants_of(assignment)
+    participants = list(queries.participants_of(assignment, request.membership))
+    log_list_view(request, [p.resident for p in participants], page="impact participants")
     context = {"assignment": assignment, "participants": participants, "form": form}
     return render(request, "impact/participant_list.html", context)
 
@@ -203,7 +211,8 @@ def participant_list(request, pk):
 def participant_outcome(request, pk, participant_pk):
     assignment = _assignment(request, pk)
     participant = get_object_or_404(
-        assignment.participants.select_related("resident"), pk=participant_pk
+        queries.visible_participants(assignment, request.membership).select_related("resident"),
+        pk=participant_pk,
     )
     form = OutcomeForm(_data(request), record=participant)
     if form.is_valid():
@@ -217,6 +226,7 @@ def participant_outcome(request, pk, participant_pk):
         else:
             messages.success(request, _("The outcome has been recorded."))
             return redirect("impact:participant-list", request.bureau.slug, assignment.pk)
+    log_record_view(request, participant.resident, page=f"impact participant #{participant.pk}")
     context = {"assignment": assignment, "participant": participant, "form": form}
     return render(request, "impact/participant_outcome.html", context, status=locking.status(form))
 
@@ -224,7 +234,9 @@ def participant_outcome(request, pk, participant_pk):
 @bureau_view(read=STAFF, write=STAFF)
 def participant_remove(request, pk, participant_pk):
     assignment = _assignment(request, pk)
-    participant = get_object_or_404(assignment.participants.all(), pk=participant_pk)
+    participant = get_object_or_404(
+        queries.visible_participants(assignment, request.membership), pk=participant_pk
+    )
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     actions.remove_participant(actor=request.user, participant=participant)

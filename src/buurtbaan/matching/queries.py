@@ -29,11 +29,23 @@ def settings_for(bureau) -> MatchingSettings:
         return MatchingSettings.objects.get(bureau=bureau)
 
 
-def matches_for_list(bureau, *, status: str = "", source: str = ""):
-    """The bureau's matches with what a list shows, newest first."""
-    matches = Match.objects.filter(bureau=bureau).select_related(
-        "resident", "piece", "organisation"
-    )
+def visible_matches(membership):
+    """The matches of the member's bureau of residents whose profile the member may see
+    (`residents.permissions.visible_profiles_q`): a match is a step in someone's path."""
+    from buurtbaan.residents.models import Resident
+    from buurtbaan.residents.permissions import visible_profiles_q
+
+    visible = Resident.objects.filter(visible_profiles_q(membership)).values("pk")
+    return Match.objects.filter(bureau_id=membership.bureau_id, resident__in=visible)
+
+
+def matches_for_list(bureau, *, status: str = "", source: str = "", membership=None):
+    """The bureau's matches with what a list shows, newest first; with `membership` only those
+    the member may see (`visible_matches`)."""
+    matches = Match.objects.filter(bureau=bureau)
+    if membership is not None:
+        matches = matches & visible_matches(membership)
+    matches = matches.select_related("resident", "piece", "organisation")
     if status == "active":
         matches = matches.filter(status__in=ACTIVE_STATUSES)
     elif status == "accepted":
@@ -45,21 +57,23 @@ def matches_for_list(bureau, *, status: str = "", source: str = ""):
     return matches
 
 
-def match_for_detail(bureau):
-    return (
-        Match.objects.filter(bureau=bureau)
-        .select_related("resident__coach", "piece", "organisation", "proposed_by", "matching_round")
-        .prefetch_related(
-            "resident__consents",
-            Prefetch("events", queryset=MatchEvent.objects.select_related("actor")),
-        )
+def match_for_detail(bureau, membership=None):
+    matches = Match.objects.filter(bureau=bureau)
+    if membership is not None:
+        matches = matches & visible_matches(membership)
+    return matches.select_related(
+        "resident__coach", "piece", "organisation", "proposed_by", "matching_round"
+    ).prefetch_related(
+        "resident__consents",
+        Prefetch("events", queryset=MatchEvent.objects.select_related("actor")),
     )
 
 
-def matches_of_piece(piece):
-    return (
-        Match.objects.filter(piece=piece).select_related("resident").order_by("-proposed_at", "-pk")
-    )
+def matches_of_piece(piece, membership=None):
+    matches = Match.objects.filter(piece=piece)
+    if membership is not None:
+        matches = matches & visible_matches(membership)
+    return matches.select_related("resident").order_by("-proposed_at", "-pk")
 
 
 def matches_of_resident(resident):
@@ -146,14 +160,20 @@ def work_needing_people(bureau, limit: int = 20):
     )
 
 
-def assignment_rows(bureau, assignments):
+def assignment_rows(bureau, assignments, *, membership=None):
     """A page of a round's allocation ([resident_id, piece_id, score, bonus]) with the residents
-    and pieces it names (two queries for any page size)."""
+    and pieces it names (two queries for any page size). With `membership`, a resident whose
+    profile the member may not see is left out of their row (`resident` None): the pair says what
+    the profile fits."""
     from buurtbaan.residents.models import Resident
+    from buurtbaan.residents.permissions import visible_profiles_q
     from buurtbaan.work.models import PieceOfWork
 
     assignments = list(assignments)
-    residents = Resident.objects.filter(bureau=bureau).in_bulk([row[0] for row in assignments])
+    residents = Resident.objects.filter(bureau=bureau)
+    if membership is not None:
+        residents = residents.filter(visible_profiles_q(membership))
+    residents = residents.in_bulk([row[0] for row in assignments])
     pieces = PieceOfWork.objects.filter(bureau=bureau).in_bulk([row[1] for row in assignments])
     return [
         {

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
 from buurtbaan.core import locking
@@ -46,9 +47,12 @@ def _is_htmx(request) -> bool:
     )
 
 
-def _mark_visible(request, candidates) -> None:
+def _visible(request, candidates) -> list:
+    """The candidates whose profile the member may see, marked `can_see_profile`. A suggestion
+    tells what someone's profile fits, so the others are left out (their coach proposes them)."""
     for candidate in candidates:
         candidate.can_see_profile = can_see_profile(request.membership, candidate.resident)
+    return [candidate for candidate in candidates if candidate.can_see_profile]
 
 
 def _piece(request, pk):
@@ -65,14 +69,23 @@ def piece_candidates(request, pk):
         return HttpResponseNotAllowed(SAFE_METHODS)
     found = suggestions.candidates_for_piece(request.bureau, piece)
     team = suggestions.team_for_piece(request.bureau, piece) if piece.people_needed > 1 else None
-    _mark_visible(request, found.candidates + (team.members if team else []))
-    matches = list(queries.matches_of_piece(piece))
-    taken = sum(1 for match in matches if match.status in PLACE_STATUSES)
+    found.candidates = _visible(request, found.candidates)
+    hidden_members = 0
+    if team:
+        members = team.members
+        team.members = _visible(request, members)
+        hidden_members = len(members) - len(team.members)
+    # Places are taken by anyone's match, also those of residents the member may not see.
+    taken = Match.objects.filter(piece=piece, status__in=PLACE_STATUSES).count()
+    matches = list(queries.matches_of_piece(piece, request.membership))
+    shown = [c.resident for c in found.candidates + (team.members if team else [])]
+    log_list_view(request, shown + [m.resident for m in matches], page=f"candidates piece #{pk}")
     context = {
         "piece": piece,
         "found": found,
         "team": team,
-        "can_propose_team": bool(team) and all(m.can_see_profile for m in team.members),
+        "can_propose_team": bool(team and team.members) and not hidden_members,
+        "hidden_members": hidden_members,
         "matches": matches,
         "free_places": max(0, piece.people_needed - taken),
     }
@@ -161,6 +174,7 @@ def resident_suggestions(request, pk):
         return HttpResponseNotAllowed(SAFE_METHODS)
     if not can_see_profile(request.membership, resident):
         raise PermissionDenied
+    log_record_view(request, resident, page="suggested work")
     context = {
         "resident": resident,
         "found": suggestions.work_for_resident(request.bureau, resident),
@@ -175,9 +189,13 @@ def match_list(request):
     form = MatchFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     matches = queries.matches_for_list(
-        request.bureau, status=filters.get("status", ""), source=filters.get("source", "")
+        request.bureau,
+        status=filters.get("status", ""),
+        source=filters.get("source", ""),
+        membership=request.membership,
     )
     page = Paginator(matches, 25).get_page(request.GET.get("page"))
+    log_list_view(request, [match.resident for match in page.object_list], page="matches")
     context = {"form": form, "page": page}
     if _is_htmx(request):
         return render(request, "matching/partials/_match_table.html", context)
@@ -189,9 +207,12 @@ def match_list(request):
 @bureau_view(read=STAFF, write=STAFF)
 def match_detail(request, pk):
     """A match with its whole history, and the form for its next step."""
-    match = get_for_bureau(request, queries.match_for_detail(request.bureau), pk=pk)
+    match = get_for_bureau(
+        request, queries.match_for_detail(request.bureau, request.membership), pk=pk
+    )
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
+    log_record_view(request, match.resident, page=f"match #{match.pk}")
     actions.add_missing_reasons(bureau=request.bureau, matches=[match])
     steps = steps_for(match)
     context = {
@@ -206,7 +227,9 @@ def match_detail(request, pk):
 @bureau_view(read=STAFF, write=STAFF)
 def match_step(request, pk):
     """Record the next step of a match (POST only, after the lookup)."""
-    match = get_for_bureau(request, Match.objects.select_related("piece"), pk=pk)
+    match = get_for_bureau(
+        request, queries.visible_matches(request.membership).select_related("piece"), pk=pk
+    )
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     form = StepForm(request.POST, steps=steps_for(match))
@@ -246,8 +269,11 @@ def round_detail(request, pk):
     context = {
         "round": matching_round,
         "page": page,
-        "rows": queries.assignment_rows(request.bureau, page.object_list),
+        "rows": queries.assignment_rows(
+            request.bureau, page.object_list, membership=request.membership
+        ),
     }
+    log_list_view(request, [row["resident"] for row in context["rows"]], page=f"round #{pk}")
     return render(request, "matching/round_detail.html", context)
 
 

@@ -6,8 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from buurtbaan.audit.actions import log_event
-from buurtbaan.audit.models import AuditAction
+from buurtbaan.audit.reads import log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view
 from buurtbaan.core import locking
@@ -117,8 +116,7 @@ def relation_list(request, resident_pk):
         else:
             messages.success(request, _("The helper has been added."))
             return redirect("organisations:relation-list", request.bureau.slug, resident.pk)
-    if request.method == "GET":
-        log_event(actor=request.user, action=AuditAction.VIEW, obj=resident, fields=["network"])
+    log_record_view(request, resident, page="personal network", fields=["network"])
     relations = queries.network_of(resident)
     context = {"resident": resident, "relations": relations, "form": form}
     return render(request, "organisations/relation_list.html", context)
@@ -146,6 +144,7 @@ def relation_update(request, resident_pk, pk):
         else:
             messages.success(request, _("The helper has been saved."))
             return redirect("organisations:relation-list", request.bureau.slug, resident.pk)
+    log_record_view(request, resident, page=f"personal relation #{relation.pk}", fields=["network"])
     context = {"resident": resident, "relation": relation, "form": form}
     return render(
         request, "organisations/relation_update.html", context, status=locking.status(form)

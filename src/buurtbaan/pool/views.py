@@ -9,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from buurtbaan.audit.actions import log_event
-from buurtbaan.audit.models import AuditAction
+from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
 from buurtbaan.core.forms import add_action_error
@@ -18,6 +17,7 @@ from buurtbaan.pool import actions, queries
 from buurtbaan.pool.forms import HandleForm, IntroductionForm
 from buurtbaan.pool.models import IntroductionStatus
 from buurtbaan.pool.permissions import PARTNERS, POOL_READERS, own_organisation
+from buurtbaan.residents.models import Resident
 from buurtbaan.residents.permissions import can_see_profile
 from buurtbaan.talentsearch.forms import PoolSearchForm, criteria_data
 from buurtbaan.talentsearch.queries import SearchCriteria
@@ -33,6 +33,7 @@ def profile_list(request):
     page, is_searching = queries.pool_page(
         request.bureau, criteria=criteria, page_number=request.GET.get("page")
     )
+    log_list_view(request, page.object_list, page="employer pool", model=Resident)
     context = {"form": form, "page": page, "is_searching": is_searching}
     template = (
         "pool/partials/_profile_results.html"
@@ -49,10 +50,9 @@ def profile_detail(request, pk):
         return HttpResponseNotAllowed(SAFE_METHODS)
     is_partner = request.membership.role == Role.PARTNER
     organisation = request.membership.organisation if is_partner else None
-    if is_partner:
-        # Partners read personal data here (names, dreams): the resident can see who looked,
-        # also when the partner acts for no organisation (yet).
-        log_event(actor=request.user, action=AuditAction.VIEW, obj=resident, note="employer pool")
+    # Names and dreams: the resident can see who looked, also a partner who acts for no
+    # organisation (yet).
+    log_record_view(request, resident, page="employer pool")
     context = {
         "profile": queries.profile_of(resident),
         "introductions": queries.introductions_for(organisation, pk) if organisation else [],
@@ -80,6 +80,7 @@ def introduction_create(request, pk):
         else:
             messages.success(request, _("Your request has been sent to the bureau."))
             return redirect("pool:introduction-mine", bureau_slug=request.bureau.slug)
+    log_record_view(request, resident, page="introduction request")
     context = {"form": form, "profile": queries.profile_of(resident)}
     return render(request, "pool/introduction_create.html", context)
 
@@ -102,6 +103,7 @@ def introduction_inbox(request):
     status = status if status in INBOX_FILTERS else IntroductionStatus.NEW
     requests = queries.introductions_inbox(request.bureau, "" if status == "all" else status)
     page = Paginator(requests, queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    log_list_view(request, [r.resident for r in page.object_list], page="introductions")
     context = {"page": page, "status": status, "statuses": IntroductionStatus.choices}
     return render(request, "pool/introduction_inbox.html", context)
 
@@ -138,6 +140,7 @@ def introduction_handle(request, pk):
 def _render_detail(request, introduction, form):
     # Arranging the meeting needs the resident's full profile, so only someone who may see it
     # (a coordinator, the assigned coach, or any coach the resident agreed to share with) answers.
+    log_record_view(request, introduction.resident, page=f"introduction #{introduction.pk}")
     context = {
         "introduction": introduction,
         "form": form,

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from buurtbaan.quotes.models import Quote, QuoteLine
+
+
+def seen_by(quotes: QuerySet[Quote], membership) -> QuerySet[Quote]:
+    """The quotes the member may see: a quote for a resident names them, their address and the
+    work done for them, so it follows the profile rule (`visible_profiles_q`); quotes for an
+    organisation are for all readers."""
+    from buurtbaan.residents.models import Resident
+    from buurtbaan.residents.permissions import visible_profiles_q
+
+    visible = Resident.objects.filter(visible_profiles_q(membership)).values("pk")
+    return quotes.filter(Q(client_resident__isnull=True) | Q(client_resident__in=visible))
 
 
 def quotes_for_list(bureau, status: str = "") -> QuerySet[Quote]:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
+from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
 from buurtbaan.core import locking
@@ -46,9 +47,16 @@ def _is_htmx(request) -> bool:
 
 
 def _quote(request, pk, queryset=None):
+    """The quote, if the member may see it (`queries.seen_by`); a page that shows it logs the
+    read of its client when that is a resident."""
     if queryset is None:
         queryset = Quote.objects.select_related("bureau")
-    return get_for_bureau(request, queryset, pk=pk)
+    return get_for_bureau(request, queries.seen_by(queryset, request.membership), pk=pk)
+
+
+def _log_client_read(request, quote, page):
+    if quote.client_resident_id:
+        log_record_view(request, quote.client_resident, page=f"{page} quote #{quote.pk}")
 
 
 def _line(quote, line_pk):
@@ -62,8 +70,9 @@ def quote_list(request):
         return HttpResponseNotAllowed(SAFE_METHODS)
     form = QuoteFilterForm(request.GET or None)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    quotes = queries.quotes_for_list(request.bureau, status)
+    quotes = queries.seen_by(queries.quotes_for_list(request.bureau, status), request.membership)
     page = Paginator(quotes, 25).get_page(request.GET.get("page"))
+    log_list_view(request, [quote.client_resident for quote in page], page="quotes")
     template = (
         "quotes/partials/_quote_table.html" if _is_htmx(request) else "quotes/quote_list.html"
     )
@@ -96,6 +105,7 @@ def quote_detail(request, pk):
     quote = _quote(request, pk, queries.quote_for_detail(request.bureau))
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
+    _log_client_read(request, quote, "detail")
     return render(request, "quotes/quote_detail.html", quote_context(quote))
 
 
@@ -113,6 +123,7 @@ def quote_update(request, pk):
         else:
             messages.success(request, _("The quote has been saved."))
             return redirect(quote)
+    _log_client_read(request, quote, "edit")
     return render(
         request,
         "quotes/quote_update.html",
@@ -157,6 +168,7 @@ def _decision(request, pk, form_class, action, template, success):
         else:
             messages.success(request, success)
             return redirect(quote)
+    _log_client_read(request, quote, "decision")
     return render(request, template, {"form": form, "quote": quote})
 
 
@@ -193,6 +205,7 @@ def quote_print(request, pk):
     quote = _quote(request, pk, queries.quote_for_detail(request.bureau))
     if request.method not in SAFE_METHODS:  # after the lookup: another bureau's quote is a 404
         return HttpResponseNotAllowed(SAFE_METHODS)
+    _log_client_read(request, quote, "print")
     return render(request, "quotes/quote_pdf.html", {**quote_context(quote), "for_pdf": False})
 
 

@@ -58,6 +58,16 @@ def visible_profiles_q(membership: Membership | None) -> Q:
     return own_bureau & (Q(coach__isnull=True) | Q(coach_id=membership.user_id) | Q(Exists(shares)))
 
 
+def visible_resident_ids(membership: Membership | None, ids) -> set[int]:
+    """Which of the residents `ids` the member may see the profile of, in one query (none when
+    `ids` is empty), for pages that name residents beside other things (who asked for work)."""
+    ids = {pk for pk in ids if pk is not None}
+    if not ids:
+        return set()
+    visible = Resident.objects.filter(visible_profiles_q(membership), pk__in=ids)
+    return set(visible.values_list("pk", flat=True))
+
+
 def can_read_sensitive(membership: Membership | None, resident: Resident) -> bool:
     """Only the assigned coach and the bureau's coordinators read sensitive notes."""
     if not can_see_talent_bank(membership) or membership.bureau_id != resident.bureau_id:

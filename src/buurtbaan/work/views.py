@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
 from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.organisations.models import ScaleLevel
+from buurtbaan.residents.permissions import visible_resident_ids
 from buurtbaan.work import actions, charts, queries, stats
 from buurtbaan.work.forms import (
     AnswerForm,
@@ -23,7 +25,7 @@ from buurtbaan.work.forms import (
     PurposeForm,
     StatusForm,
 )
-from buurtbaan.work.models import PieceOfWork, Purpose
+from buurtbaan.work.models import AskerKind, PieceOfWork, Purpose
 from buurtbaan.work.subsidiarity import suggest_scale_level
 
 CAPABILITY_READERS = [*STAFF, Role.FUNDER]
@@ -33,12 +35,32 @@ def _is_htmx(request) -> bool:
     return bool(request.headers.get("HX-Request"))
 
 
+def _show_askers(request, items, page: str) -> None:
+    """Set `hides_asker` on purposes or pieces asked by a resident whose profile the member may
+    not see (that someone asked for work is part of their record); log the askers shown."""
+    asked_by = {
+        item.pk: item.asked_by_resident_id
+        for item in items
+        if item.asked_by_kind == AskerKind.RESIDENT and item.asked_by_resident_id
+    }
+    visible = visible_resident_ids(request.membership, asked_by.values())
+    for item in items:
+        item.hides_asker = item.pk in asked_by and asked_by[item.pk] not in visible
+    shown = [item.asker for item in items if item.pk in asked_by and not item.hides_asker]
+    if len(items) == 1 and shown:
+        log_record_view(request, shown[0], page=page)
+    else:
+        log_list_view(request, shown, page=page)
+
+
 @bureau_view(read=STAFF)
 def purpose_list(request):
     """The mountain of work: the bureau's purposes, newest first."""
     page = Paginator(queries.purposes_for_list(request.bureau), 25).get_page(
         request.GET.get("page")
     )
+    page.object_list = list(page.object_list)
+    _show_askers(request, page.object_list, "purposes asked by")
     return render(request, "work/purpose_list.html", {"page": page})
 
 
@@ -66,6 +88,7 @@ def purpose_detail(request, pk):
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
     pieces = queries.pieces_of_purpose(purpose)
+    _show_askers(request, [purpose], f"purpose #{purpose.pk} asked by")
     context = {
         "purpose": purpose,
         "tree": queries.piece_tree(pieces),
@@ -133,6 +156,7 @@ def piece_detail(request, pk):
     piece = get_for_bureau(request, queries.piece_for_detail(request.bureau), pk=pk)
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
+    _show_askers(request, [piece], f"piece #{piece.pk} asked by")
     context = {
         "piece": piece,
         "hours_entries": queries.hours_of_piece(piece),

@@ -21,6 +21,7 @@ from buurtbaan.board.permissions import BOARD_STAFF, COORDINATORS
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
 from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
+from buurtbaan.residents.permissions import can_see_profile
 
 PAGE_SIZE = 25
 INBOX_FILTERS = ["open", *HelpStatus.values]
@@ -54,6 +55,9 @@ def helprequest_detail(request, pk):
     piece = help_request.piece
     context = {
         "help_request": help_request,
+        # The link to the talent bank only for someone who may see that resident's profile.
+        "shows_resident": bool(help_request.resident)
+        and can_see_profile(request.membership, help_request.resident),
         "board_item": getattr(piece, "board_item", None) if piece else None,
         "status_form": HelpStatusForm(),
     }

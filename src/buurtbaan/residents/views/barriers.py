@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_record_view
 from buurtbaan.bureaus.permissions import STAFF, bureau_view
 from buurtbaan.residents import actions
 from buurtbaan.residents.forms import BarrierForm
@@ -19,6 +20,7 @@ def barrier_create(request, pk):
         actions.add_barrier(actor=request.user, resident=resident, **form.cleaned_data)
         messages.success(request, _("The barrier has been added."))
         return redirect("residents:resident-detail", bureau_slug=request.bureau.slug, pk=pk)
+    log_record_view(request, resident, page="barrier create")
     return render(request, "residents/barrier_create.html", {"resident": resident, "form": form})
 
 

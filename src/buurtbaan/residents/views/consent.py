@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_record_view
 from buurtbaan.bureaus.permissions import STAFF, bureau_view
 from buurtbaan.core import locking
 from buurtbaan.residents import actions
@@ -34,5 +35,6 @@ def consent_list(request, pk):
             else:
                 messages.info(request, _("Nothing changed."))
             return redirect("residents:consent-list", bureau_slug=request.bureau.slug, pk=pk)
+    log_record_view(request, resident, page="consents")
     context = {"resident": resident, "form": form, "consents": resident.consents.all()}
     return render(request, "residents/consent_list.html", context, status=locking.status(form))

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import bureau_view, get_for_bureau
 from buurtbaan.core.forms import add_action_error
@@ -24,6 +25,7 @@ COORDINATORS = [Role.COORDINATOR]
 def erasure_list(request):
     requests = queries.erasure_requests_for_list(request.bureau)
     page = Paginator(requests, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
+    log_list_view(request, [r.resident for r in page.object_list], page="erasure requests")
     return render(request, "residents/erasure_list.html", {"page": page})
 
 
@@ -56,6 +58,7 @@ def erasure_detail(request, pk):
         else:
             if not form.errors:
                 return redirect("residents:erasure-list", bureau_slug=request.bureau.slug)
+    log_record_view(request, erasure_request.resident, page=f"erasure request #{pk}")
     context = {
         "erasure_request": erasure_request,
         "resident": erasure_request.resident,

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_record_view
 from buurtbaan.bureaus.permissions import STAFF, bureau_view
 from buurtbaan.core import locking
 from buurtbaan.residents import actions
@@ -32,6 +33,7 @@ def intake_overview(request, pk):
         intake = actions.start_intake(actor=request.user, resident=resident)
         return _step_url(request, intake, intake.step_reached)
     intakes = resident.intakes.all()
+    log_record_view(request, resident, page="intakes")
     context = {"resident": resident, "intakes": intakes, "steps": IntakeStep.choices}
     return render(request, "residents/intake_list.html", context)
 
@@ -66,6 +68,7 @@ def intake_step(request, pk, intake_pk, step):
             form.add_error(None, error)
         else:
             return _after_saving(request, intake, step)
+    log_record_view(request, resident, page=f"intake #{intake.pk} step {step}")
     context = {
         "resident": resident,
         "intake": intake,

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import STAFF, bureau_view
 from buurtbaan.core import locking
@@ -49,6 +50,7 @@ def resident_list(request):
         )
     page = Paginator(residents, RESIDENTS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = mark_visible_profiles(request.membership, page.object_list)
+    log_list_view(request, page.object_list, page="talent bank")
     template = (
         "residents/partials/_resident_table.html"
         if request.headers.get("HX-Request")
@@ -73,6 +75,7 @@ def resident_detail(request, pk):
         if membership.is_coordinator and not resident.is_anonymised
         else None,
     }
+    log_record_view(request, resident, page="resident detail")
     return render(request, "residents/resident_detail.html", context)
 
 
@@ -118,6 +121,7 @@ def resident_update(request, pk, section):
             if "postcode" in changed:
                 _outside_area_message(request, resident)
             return redirect("residents:resident-detail", bureau_slug=request.bureau.slug, pk=pk)
+    log_record_view(request, resident, page=f"resident edit {section}")
     context = {"form": form, "resident": resident, "section": section}
     return render(request, "residents/resident_update.html", context, status=locking.status(form))
 

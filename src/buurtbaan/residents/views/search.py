@@ -3,6 +3,7 @@ experience, plus filters; the results update as you type (htmx). See `buurtbaan.
 
 from django.shortcuts import render
 
+from buurtbaan.audit.reads import log_list_view
 from buurtbaan.bureaus.permissions import STAFF, bureau_view
 from buurtbaan.talentsearch.forms import TalentSearchForm, criteria_data
 from buurtbaan.talentsearch.queries import SearchCriteria, search_page
@@ -17,6 +18,7 @@ def resident_search(request):
         criteria=SearchCriteria.from_form(criteria_data(form)),
         page_number=request.GET.get("page"),
     )
+    log_list_view(request, results.page.object_list, page="talent bank search")
     context = {
         "form": form,
         "page": results.page,

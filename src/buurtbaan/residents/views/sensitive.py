@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_record_view
 from buurtbaan.bureaus.permissions import STAFF, bureau_view
 from buurtbaan.residents import actions
 from buurtbaan.residents.forms import SensitiveNoteForm
@@ -24,5 +25,9 @@ def sensitive_note_list(request, pk):
     notes = actions.read_sensitive_notes(
         actor=request.user, membership=request.membership, resident=resident
     )
+    if not notes:
+        # Notes read are logged by `read_sensitive_notes`, every time; a page without notes still
+        # shows the resident.
+        log_record_view(request, resident, page="sensitive notes")
     context = {"resident": resident, "notes": notes, "form": form}
     return render(request, "residents/sensitive_note_list.html", context)

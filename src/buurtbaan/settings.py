@@ -193,10 +193,18 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Throttling of failed logins (django-axes): after AXES_FAILURE_LIMIT failures for the same
-# account from the same address, further attempts are refused for AXES_COOLOFF_MINUTES.
+# account from the same address, or AXES_ADDRESS_FAILURE_LIMIT failures from one address on any
+# accounts together (password spraying), further attempts are refused for AXES_COOLOFF_MINUTES.
+# See `accounts.throttling`.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", "20")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "buurtbaan.accounts.throttling.AccountAndAddressHandler"
+# The same client address as the rate limits of the public forms (behind a proxy: the client's).
+AXES_CLIENT_IP_CALLABLE = "buurtbaan.core.spam.client_address"
+# Successful logins are in the audit log already; axes' own log would keep addresses forever.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"

@@ -217,6 +217,8 @@ AXES_HANDLER = "buurtbaan.accounts.throttling.AccountAndAddressHandler"
 AXES_CLIENT_IP_CALLABLE = "buurtbaan.core.spam.client_address"
 # Successful logins are in the audit log already; axes' own log would keep addresses forever.
 AXES_DISABLE_ACCESS_LOG = True
+# Not in the Django admin: the records hold e-mail addresses and IP addresses of everyone.
+AXES_ENABLE_ADMIN = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"

@@ -80,6 +80,7 @@ def waiting_for(membership: Membership) -> list[Task]:
     from buurtbaan.board.models import BoardItem, HelpRequest, HelpStatus, ItemStatus
     from buurtbaan.matching.models import Match, MatchStatus
     from buurtbaan.pool.models import IntroductionRequest, IntroductionStatus
+    from buurtbaan.residents.duplicates import open_duplicates
     from buurtbaan.residents.models import Stage
 
     bureau, user = membership.bureau, membership.user
@@ -129,6 +130,13 @@ def waiting_for(membership: Membership) -> list[Task]:
                 _("erasure requests waiting for your decision"),
                 pending_management_tasks(bureau)["erasure_requests"],
                 _url("residents:erasure-list", bureau),
+            )
+        )
+        tasks.append(
+            Task(
+                _("sign-ups that may be the same person as a record: link or keep apart"),
+                open_duplicates(bureau).count(),
+                _url("residents:duplicate-list", bureau),
             )
         )
         tasks.append(

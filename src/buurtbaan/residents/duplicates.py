@@ -71,7 +71,7 @@ def _decide(duplicate: PossibleDuplicate, *, actor, status: DuplicateStatus) -> 
 
 def _lock_open(duplicate: PossibleDuplicate) -> PossibleDuplicate:
     stored = (
-        PossibleDuplicate.objects.select_for_update()
+        PossibleDuplicate.objects.select_for_update(of=("self",))
         .select_related("registration__user", "record__bureau", "record__coach")
         .get(pk=duplicate.pk)
     )

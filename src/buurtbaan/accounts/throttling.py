@@ -33,6 +33,7 @@ class AccountAndAddressHandler(AxesDatabaseHandler):
         per_account = super().get_failures(request, credentials)
         per_address = self.get_address_failures(request)
         if per_address >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+            request.is_address_locked_out = True  # the lockout page says why
             return max(per_account, get_failure_limit(request, credentials))
         return per_account
 

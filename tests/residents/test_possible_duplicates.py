@@ -220,3 +220,13 @@ def test_the_page_needs_a_fixed_number_of_queries(
     add_pairs(personas.bureau)
     with django_assert_max_num_queries(len(few.captured_queries)):
         coordinator.get(url("duplicate-list", personas.bureau))
+
+
+def test_a_pair_whose_record_was_erased_meanwhile_leaves_the_list(client, personas, login):
+    record = staff_record(personas.bureau, first_name="Fatima")
+    sign_up_and_confirm(client, personas.bureau)
+    Resident.objects.filter(pk=record.pk).update(is_anonymised=True, first_name="Gewist")
+
+    page = login(personas.coordinator).get(url("duplicate-list", personas.bureau))
+
+    assert "Gewist" not in page.content.decode()

@@ -54,8 +54,8 @@ def open_duplicates(bureau):
         PossibleDuplicate.objects.filter(
             bureau=bureau,
             status=DuplicateStatus.OPEN,
-            registration__isnull=False,
-            record__isnull=False,
+            registration__is_anonymised=False,  # also leaves out pairs whose record went
+            record__is_anonymised=False,
         )
         .select_related("registration", "record")
         .order_by("created_at", "pk")

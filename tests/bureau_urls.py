@@ -221,6 +221,21 @@ def a_mydata_section(bureau):
     return {"section": "persoonlijk"}
 
 
+def a_possible_duplicate(bureau):
+    """An open pair of a sign-up and a record of the bureau with the same e-mail address."""
+    from buurtbaan.residents.models import PossibleDuplicate
+    from tests.factories import ResidentFactory
+
+    duplicate = PossibleDuplicate.objects.filter(bureau=bureau).first()
+    if duplicate is None:
+        record = ResidentFactory(bureau=bureau)
+        registration = ResidentFactory(bureau=bureau, email=record.email)
+        duplicate = PossibleDuplicate.objects.create(
+            bureau=bureau, registration=registration, record=record
+        )
+    return {"pk": duplicate.pk}
+
+
 def an_erasure_request(bureau):
     """A pending erasure request of a resident of its own (so other tests' residents stay)."""
     from buurtbaan.residents.models import ErasureRequest
@@ -334,6 +349,8 @@ OBJECT_URLS = {
     "residents:mydata-erasure": no_object,
     "residents:profile-edit": no_object,
     "residents:erasure-list": no_object,
+    "residents:duplicate-list": no_object,
+    "residents:duplicate-decide": a_possible_duplicate,
     "residents:erasure-detail": an_erasure_request,
     "organisations:organisation-list": no_object,
     "organisations:organisation-create": no_object,
@@ -489,6 +506,9 @@ ROLE_MATRIX = {
     "residents:mydata-erasure": (404, 404, 404, 200, 404),
     "residents:profile-edit": (404, 404, 404, 200, 404),
     "residents:erasure-list": (200, 404, 404, 404, 404),
+    # Possible duplicates of a sign-up: coordinators only; deciding is POST-only.
+    "residents:duplicate-list": (200, 404, 404, 404, 404),
+    "residents:duplicate-decide": (405, 404, 404, 404, 404),
     "residents:erasure-detail": (200, 404, 404, 404, 404),
     # Organisations: staff see all; a partner only their own (so 404 on this other one).
     "organisations:organisation-list": (200, 200, 200, 404, 404),

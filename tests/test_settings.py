@@ -76,3 +76,13 @@ def test_a_file_cache_shares_the_rate_limit_between_processes(tmp_path, settings
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     assert other_process.stdout.strip() == "True"
+
+
+def test_trusted_proxy_takes_one_address_or_a_star(monkeypatch):
+    from buurtbaan.settings import envaddress
+
+    monkeypatch.setenv("TRUSTED_PROXY", "10.0.0.2")
+    assert envaddress("TRUSTED_PROXY", "127.0.0.1") == "10.0.0.2"
+    monkeypatch.setenv("TRUSTED_PROXY", "10.0.0.0/8")
+    with pytest.raises(ImproperlyConfigured):
+        envaddress("TRUSTED_PROXY", "127.0.0.1")

@@ -25,6 +25,23 @@ def _setup_django() -> None:
 MAX_REQUEST_BYTES = 20 * 1024 * 1024
 
 
+def _proxy_options() -> dict:
+    """Behind a TLS proxy (BEHIND_PROXY), believe its X-Forwarded-Proto and X-Forwarded-For, but
+    only on connections from TRUSTED_PROXY. Waitress then sets the scheme and the client's
+    address, and drops forwarded headers from anyone else; without these options it drops them
+    always, and every request looks like plain http from the proxy."""
+    from django.conf import settings
+
+    if not settings.BEHIND_PROXY:
+        return {}
+    return {
+        "trusted_proxy": settings.TRUSTED_PROXY,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": {"x-forwarded-proto", "x-forwarded-for"},
+        "clear_untrusted_proxy_headers": True,
+    }
+
+
 def _serve(host: str, port: int, threads: int) -> None:
     from waitress import serve
 
@@ -37,6 +54,7 @@ def _serve(host: str, port: int, threads: int) -> None:
         threads=threads,
         ident="buurtbaan",
         max_request_body_size=MAX_REQUEST_BYTES,
+        **_proxy_options(),
     )
 
 

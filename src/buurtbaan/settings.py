@@ -7,6 +7,7 @@ what they do not understand, so a typo fails loudly instead of silently falling 
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 import os
 from pathlib import Path
 
@@ -60,6 +61,17 @@ def cache_from_url(url: str) -> dict:
     raise ImproperlyConfigured(
         f"CACHE_URL must start with locmem://, file:// or redis://, not {url!r}"
     )
+
+
+def envaddress(name: str, default: str) -> str:
+    """One IP address, or `*` for any (only when nothing but the proxy can reach the server)."""
+    value = os.environ.get(name, default).strip()
+    if value == "*":
+        return value
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be one IP address or *, not {value!r}") from None
 
 
 def envlist(name: str, default: str) -> list[str]:
@@ -194,10 +206,20 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Throttling of failed logins (django-axes): after AXES_FAILURE_LIMIT failures for the same
-# account from the same address, further attempts are refused for AXES_COOLOFF_MINUTES.
+# account from the same address, or AXES_ADDRESS_FAILURE_LIMIT failures from one address on any
+# accounts together (password spraying), further attempts are refused for AXES_COOLOFF_MINUTES.
+# See `accounts.throttling`.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", "20")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "buurtbaan.accounts.throttling.AccountAndAddressHandler"
+# The same client address as the rate limits of the public forms (behind a proxy: the client's).
+AXES_CLIENT_IP_CALLABLE = "buurtbaan.core.spam.client_address"
+# Successful logins are in the audit log already; axes' own log would keep addresses forever.
+AXES_DISABLE_ACCESS_LOG = True
+# Not in the Django admin: the records hold e-mail addresses and IP addresses of everyone.
+AXES_ENABLE_ADMIN = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -263,7 +285,12 @@ SECURE_SSL_REDIRECT = HTTPS and envbool("SECURE_SSL_REDIRECT", "true")
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "false")
-if envbool("BEHIND_PROXY", "false"):
+# Behind a reverse proxy that terminates TLS, `buurtbaan serve` believes the proxy's
+# X-Forwarded-Proto and X-Forwarded-For, but only from TRUSTED_PROXY (see `cli._serve`): then
+# the request is https and its address is the client's, for the rate limits and django-axes.
+BEHIND_PROXY = envbool("BEHIND_PROXY", "false")
+TRUSTED_PROXY = envaddress("TRUSTED_PROXY", "127.0.0.1")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Content-Security-Policy: only our own scripts and styles; htmx is vendored, not loaded from a CDN.

@@ -3,9 +3,13 @@ call these functions, so the audit log and the rules hold whichever way a change
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from buurtbaan.accounts.actions import send_account_invitation
@@ -80,6 +84,7 @@ def add_member(
     Raises ValidationError when the person already has a role in this bureau.
     """
     email = email.strip().lower()
+    from_platform = is_platform_access(actor=actor, bureau=bureau)  # before they may be a member
     user = User.objects.filter(email=email).first()
     is_new_user = user is None
     if is_new_user:
@@ -106,6 +111,8 @@ def add_member(
         fields=["role"],
         note=f"role={role}",
     )
+    if from_platform:
+        _tell_coordinators_of_platform_access(actor=actor, membership=membership)
     if send_invitation and is_new_user:
         transaction.on_commit(lambda: send_account_invitation(user=user, bureau=bureau))
     return membership
@@ -122,6 +129,7 @@ def change_membership(
     and two coordinators stepping down at once must not both succeed.
     """
     stored = Membership.objects.select_for_update().get(pk=membership.pk)
+    from_platform = is_platform_access(actor=actor, bureau=membership.bureau)
     losing_coordinator = (
         stored.is_coordinator and stored.is_active and (role != Role.COORDINATOR or not is_active)
     )
@@ -146,4 +154,80 @@ def change_membership(
         fields=["role", "organisation", "is_active"],
         note=f"role={role} active={is_active}",
     )
+    if from_platform and is_active:
+        _tell_coordinators_of_platform_access(actor=actor, membership=membership)
     return membership
+
+
+@transaction.atomic
+def appoint_coordinator(*, actor, bureau: Bureau, email: str) -> Membership:
+    """Make a person coordinator of a bureau: a new member, or an existing member (of any role,
+    active or not) promoted. For platform administrators (the platform pages), e.g. when a
+    bureau lost its coordinator; the bureau's coordinators are told (see `add_member`)."""
+    email = email.strip().lower()
+    membership = (
+        Membership.objects.filter(bureau=bureau, user__email=email).select_related("user").first()
+    )
+    if membership is None:
+        return add_member(actor=actor, bureau=bureau, email=email, role=Role.COORDINATOR)
+    return change_membership(
+        actor=actor, membership=membership, role=Role.COORDINATOR, is_active=True
+    )
+
+
+#: The note that marks, in a bureau's audit log, a role given by a platform administrator.
+PLATFORM_ACCESS_NOTE = "role given by a platform administrator"
+
+
+def is_platform_access(*, actor, bureau: Bureau) -> bool:
+    """A platform administrator acting on a bureau they do not coordinate: from outside the
+    bureau, which is news to the bureau's coordinators."""
+    if actor is None or not getattr(actor, "is_superuser", False):
+        return False
+    return not (
+        Membership.objects.active()
+        .filter(user=actor, bureau=bureau, role=Role.COORDINATOR)
+        .exists()
+    )
+
+
+def _tell_coordinators_of_platform_access(*, actor, membership: Membership) -> None:
+    """A platform administrator gave someone (perhaps themselves) a role in a bureau: one more
+    audit entry in that bureau that its overview counts, and an e-mail to each of its active
+    coordinators (not to the person who got the role), with links, after the commit."""
+    bureau = membership.bureau
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        bureau=bureau,
+        obj=membership,
+        fields=["role"],
+        note=f"{PLATFORM_ACCESS_NOTE}: role={membership.role}",
+    )
+    recipients = list(
+        Membership.objects.active()
+        .filter(bureau=bureau, role=Role.COORDINATOR)
+        .exclude(user=membership.user_id)
+        .values_list("user__email", flat=True)
+    )
+    context = {
+        "bureau": bureau,
+        "actor": actor,
+        "member": membership.user,
+        "role": membership.get_role_display(),
+        "sees_personal_data": membership.role in (Role.COORDINATOR, Role.COACH, Role.PARTNER),
+        "audit_url": settings.SITE_URL
+        + reverse("audit:entry-list", kwargs={"bureau_slug": bureau.slug}),
+        "team_url": settings.SITE_URL
+        + reverse("bureaus:member-list", kwargs={"bureau_slug": bureau.slug}),
+    }
+    for address in recipients:
+        transaction.on_commit(
+            lambda address=address: send_mail(
+                subject=_("A platform administrator gave a role in %(bureau)s")
+                % {"bureau": bureau.name},
+                message=render_to_string("bureaus/email/platform_access.txt", context),
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[address],
+            )
+        )

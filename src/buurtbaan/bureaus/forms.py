@@ -52,6 +52,18 @@ class NewBureauForm(BureauForm):
         fields = ["name", "slug", "municipality", "description", "email"]
 
 
+class AppointCoordinatorForm(forms.Form):
+    """For platform administrators: make someone coordinator of an existing bureau."""
+
+    email = forms.EmailField(
+        label=_("E-mail address of the coordinator"),
+        help_text=_(
+            "A new account gets an e-mail to choose a password. The bureau's coordinators are "
+            "told, and it is written in the bureau's audit log."
+        ),
+    )
+
+
 class OrganisationChoiceMixin:
     def _limit_organisations(self, bureau):
         field = self.fields["organisation"]

@@ -1,10 +1,12 @@
 """Reads for bureau pages, each in a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from buurtbaan.bureaus.models import Bureau, Membership, Role
@@ -33,6 +35,17 @@ def pending_management_tasks(bureau: Bureau) -> dict:
             bureau=bureau, status=ErasureStatus.PENDING
         ).count(),
     }
+
+
+def platform_access_entries(bureau: Bureau, days: int = 30):
+    """Audit entries of roles in this bureau given by a platform administrator lately."""
+    from buurtbaan.audit.models import AuditEntry
+    from buurtbaan.bureaus.actions import PLATFORM_ACCESS_NOTE
+
+    since = timezone.now() - timedelta(days=days)
+    return AuditEntry.objects.filter(
+        bureau=bureau, at__gte=since, note__startswith=PLATFORM_ACCESS_NOTE
+    )
 
 
 def members_of(bureau: Bureau):
@@ -67,6 +80,7 @@ def waiting_for(membership: Membership) -> list[Task]:
     from buurtbaan.board.models import BoardItem, HelpRequest, HelpStatus, ItemStatus
     from buurtbaan.matching.models import Match, MatchStatus
     from buurtbaan.pool.models import IntroductionRequest, IntroductionStatus
+    from buurtbaan.residents.duplicates import open_duplicates
     from buurtbaan.residents.models import Stage
 
     bureau, user = membership.bureau, membership.user
@@ -116,6 +130,20 @@ def waiting_for(membership: Membership) -> list[Task]:
                 _("erasure requests waiting for your decision"),
                 pending_management_tasks(bureau)["erasure_requests"],
                 _url("residents:erasure-list", bureau),
+            )
+        )
+        tasks.append(
+            Task(
+                _("sign-ups that may be the same person as a record: link or keep apart"),
+                open_duplicates(bureau).count(),
+                _url("residents:duplicate-list", bureau),
+            )
+        )
+        tasks.append(
+            Task(
+                _("roles a platform administrator gave in the last 30 days: check them"),
+                platform_access_entries(bureau).count(),
+                _url("audit:entry-list", bureau),
             )
         )
     if membership.role == Role.RESIDENT:

@@ -7,6 +7,11 @@ app_name = "bureaus"
 urlpatterns = [
     path("platform/", views.platform_bureau_list, name="platform-bureau-list"),
     path("platform/nieuw/", views.platform_bureau_create, name="platform-bureau-create"),
+    path(
+        "platform/<int:pk>/coordinator/",
+        views.platform_coordinator_appoint,
+        name="platform-coordinator-appoint",
+    ),
     path("b/<slug:bureau_slug>/", views.public, name="public"),
     path("b/<slug:bureau_slug>/overzicht/", views.dashboard, name="dashboard"),
     path("b/<slug:bureau_slug>/beheer/", views.manage, name="manage"),

@@ -6,7 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus import actions, queries
-from buurtbaan.bureaus.forms import BureauForm, MembershipForm, NewBureauForm, NewMemberForm
+from buurtbaan.bureaus.forms import (
+    AppointCoordinatorForm,
+    BureauForm,
+    MembershipForm,
+    NewBureauForm,
+    NewMemberForm,
+)
 from buurtbaan.bureaus.models import Bureau, Membership, Role
 from buurtbaan.bureaus.permissions import ALL_ROLES, STAFF, bureau_view, get_for_bureau
 from buurtbaan.core import locking
@@ -146,3 +152,26 @@ def platform_bureau_create(request):
         messages.success(request, _("Bureau %(name)s has been created.") % {"name": bureau.name})
         return redirect("bureaus:platform-bureau-list")
     return render(request, "bureaus/platform_bureau_create.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@user_passes_test(is_platform_admin)
+def platform_coordinator_appoint(request, pk):
+    """A platform administrator appoints a coordinator (themselves too), through the action that
+    writes the bureau's audit log and tells its coordinators."""
+    bureau = get_object_or_404(Bureau, pk=pk)
+    form = AppointCoordinatorForm(request.POST or None)
+    if form.is_valid():
+        membership = actions.appoint_coordinator(
+            actor=request.user, bureau=bureau, email=form.cleaned_data["email"]
+        )
+        messages.success(
+            request,
+            _("%(name)s is now coordinator of %(bureau)s.")
+            % {"name": membership.user, "bureau": bureau.name},
+        )
+        return redirect("bureaus:platform-bureau-list")
+    return render(
+        request, "bureaus/platform_coordinator_appoint.html", {"form": form, "bureau": bureau}
+    )

@@ -35,7 +35,7 @@ from buurtbaan.bureaus.permissions import STAFF
 from buurtbaan.core.phones import normalise_phone
 from buurtbaan.core.postcodes import normalise_postcode
 from buurtbaan.core.spam import keyed_hash
-from buurtbaan.residents import queries
+from buurtbaan.residents import duplicates, queries
 from buurtbaan.residents.models import (
     INTAKE_STEP_KEYS,
     MINIMUM_AGE,
@@ -978,15 +978,18 @@ def _is_untouched(resident: Resident) -> bool:
 
 
 def _merge_with_staff_record(*, registration: Resident, user) -> Resident:
-    """A confirmed self-registration whose e-mail address is on exactly one record of the same
-    bureau that has no account and is not erased (staff entered the person before): the account
+    """A confirmed self-registration whose e-mail address, name and birth date agree with
+    exactly one record of the same bureau that has no account and is not erased (staff entered
+    the person before; see `residents.duplicates` for why the address alone is not enough): the account
     is linked to that record, the staff's data is kept, empty fields are filled from the
     registration, the consents given at sign-up are added, and the duplicate registration is
     deleted. The assigned coach (or, without one, the coordinators) gets an e-mail with a link,
     and the record's audit entry says what happened.
 
-    Several such records, or a registration someone already worked on: nothing is merged; the
-    coordinators are asked by e-mail to check, and the records get an audit entry. Registration
+    A record whose name or birth date differ, several such records, or a registration someone
+    already worked on: nothing is merged and the newcomer sees only their own sign-up; the pairs
+    wait on the coordinators' page of possible duplicates, the coordinators are asked by e-mail
+    to check, and the records get an audit entry. Registration
     itself never reveals any of this: it happens only after the address is confirmed.
     """
     candidates = list(
@@ -997,7 +1000,11 @@ def _merge_with_staff_record(*, registration: Resident, user) -> Resident:
     )
     if not candidates:
         return registration
-    if len(candidates) == 1 and _is_untouched(registration):
+    if (
+        len(candidates) == 1
+        and duplicates.is_same_person(registration, candidates[0])
+        and _is_untouched(registration)
+    ):
         try:
             with transaction.atomic():
                 return _link_to_staff_record(registration, candidates[0], user)
@@ -1007,7 +1014,10 @@ def _merge_with_staff_record(*, registration: Resident, user) -> Resident:
     return registration
 
 
-def _link_to_staff_record(registration: Resident, record: Resident, user) -> Resident:
+def _link_to_staff_record(registration: Resident, record: Resident, user, actor=None) -> Resident:
+    """`actor`: who decided (a coordinator, see `residents.duplicates`); by default the
+    resident confirming their address."""
+    actor = actor or user
     filled = [
         name for name in MERGED_FIELDS if not getattr(record, name) and getattr(registration, name)
     ]
@@ -1019,7 +1029,7 @@ def _link_to_staff_record(registration: Resident, record: Resident, user) -> Res
         if not record.consents.filter(scope=consent.scope, withdrawn_at__isnull=True).exists()
     ]
     log_event(
-        actor=user,
+        actor=actor,
         action=AuditAction.DELETE,
         obj=registration,
         note=f"self-registration merged into resident #{record.pk}",
@@ -1034,7 +1044,7 @@ def _link_to_staff_record(registration: Resident, record: Resident, user) -> Res
     )
     _forget_prefetched(record, "consents")
     log_event(
-        actor=user,
+        actor=actor,
         action=AuditAction.CHANGE,
         obj=record,
         fields=["user", *filled, *(f"consent.{consent.scope}" for consent in given)],
@@ -1051,6 +1061,7 @@ def _link_to_staff_record(registration: Resident, record: Resident, user) -> Res
 
 
 def _flag_possible_duplicates(registration: Resident, candidates: list[Resident], user) -> None:
+    duplicates.record_possible_duplicates(registration=registration, records=candidates)
     for resident in (registration, *candidates):
         log_event(
             actor=user,
@@ -1066,9 +1077,10 @@ def _flag_possible_duplicates(registration: Resident, candidates: list[Resident]
     _tell_staff(
         "registration_duplicates",
         _coordinator_addresses(registration),
-        subject=_("Check a sign-up: the same e-mail address is on several records"),
+        subject=_("Check a sign-up: it may be the same person as a record of the bureau"),
         context={
             "bureau": registration.bureau,
+            "list_url": _site_url("residents:duplicate-list", bureau_slug=registration.bureau.slug),
             "urls": [_resident_url(resident) for resident in (registration, *candidates)],
         },
     )

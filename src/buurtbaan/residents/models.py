@@ -738,3 +738,68 @@ class ErasureRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == ErasureStatus.PENDING
+
+
+class DuplicateStatus(models.TextChoices):
+    OPEN = "open", _("to be checked")
+    LINKED = "linked", _("linked: the same person")
+    KEPT_APART = "kept_apart", _("kept apart: different people")
+
+
+class PossibleDuplicate(models.Model):
+    """A confirmed self-registration that may be the same person as a record the bureau made
+    before (same e-mail address, but name or birth date differ, or there are several records).
+    Nothing is merged until a coordinator decides (`residents.duplicates`); until then the
+    newcomer sees only what they entered themselves.
+
+    Both references are kept as null when a record goes (linking deletes the registration), so
+    the decision stays; the audit log has the details.
+    """
+
+    bureau = models.ForeignKey(
+        "bureaus.Bureau", on_delete=models.CASCADE, related_name="possible_duplicates"
+    )
+    registration = models.ForeignKey(
+        Resident,
+        verbose_name=_("sign-up"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    record = models.ForeignKey(
+        Resident,
+        verbose_name=_("record of the bureau"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("found on"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "record"], name="one_possible_duplicate_per_pair"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"  # no names: it is about who is who
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == DuplicateStatus.OPEN

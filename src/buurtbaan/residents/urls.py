@@ -3,6 +3,7 @@ from django.urls import path
 from buurtbaan.residents.views import (
     barriers,
     consent,
+    duplicates,
     erasure_requests,
     intake,
     mydata,
@@ -26,6 +27,16 @@ urlpatterns = [
     path("b/<slug:bureau_slug>/bewoners/nieuw/", residents.resident_create, name="resident-create"),
     path(
         "b/<slug:bureau_slug>/talentenbank/zoeken/", search.resident_search, name="resident-search"
+    ),
+    path(
+        "b/<slug:bureau_slug>/bewoners/mogelijk-dubbel/",
+        duplicates.duplicate_list,
+        name="duplicate-list",
+    ),
+    path(
+        "b/<slug:bureau_slug>/bewoners/mogelijk-dubbel/<int:pk>/",
+        duplicates.duplicate_decide,
+        name="duplicate-decide",
     ),
     path(f"{RESIDENT}/", residents.resident_detail, name="resident-detail"),
     path(f"{RESIDENT}/bewerken/<slug:section>/", residents.resident_update, name="resident-update"),

@@ -104,6 +104,7 @@ def _snapshot(work_folder: Path) -> Iterator:
         with transaction.atomic():
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                cursor.execute("SELECT 1")  # the snapshot is taken now, by the first query
             yield lambda queryset: queryset.iterator(chunk_size=BATCH)
         return
     if connection.vendor != "sqlite":

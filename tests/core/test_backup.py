@@ -335,3 +335,42 @@ def test_values_keep_their_precision_through_the_file():
     assert backup._encode(Decimal("1.250")) == "1.250"
     assert backup._encode(b"\x00\xff") == "AP8="
     assert backup._encode(datetime.timedelta(days=1, microseconds=5)) == "P1DT00H00M00.000005S"
+
+
+# --- From one database to another ----------------------------------------------------------------
+
+
+def test_a_backup_of_sqlite_restores_into_postgresql(tmp_path):
+    """The embedded installation moves to PostgreSQL: a backup made by a `buurtbaan` process on a
+    SQLite file restores here with every row, and the search index is rebuilt for PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.skip("restores into PostgreSQL: run with DATABASE_URL=postgres://...")
+    import os
+    import subprocess
+    import sys
+
+    from buurtbaan.talentsearch.models import ResidentSearchDocument
+    from tests.core.test_concurrent_writes import PROJECT_DIR
+
+    env = {**os.environ, "BUURTBAAN_DATA_DIR": str(tmp_path), "SECRET_KEY": "x"}
+    env.pop("DATABASE_URL")
+    path = tmp_path / "from-sqlite.tar.gz"
+    for command in (
+        ["-m", "tests.core.concurrent_scenario", "setup"],
+        ["-m", "buurtbaan", "backup", str(path)],
+    ):
+        subprocess.run([sys.executable, *command], cwd=PROJECT_DIR, env=env, check=True)
+    manifest = backup.check_backup(path)
+    assert manifest["database"] == "sqlite"
+
+    restore(path, replace=True)
+
+    counts = {model._meta.label_lower: model._base_manager.count() for model in backup._tables()}
+    assert {label: counts[label] for label in manifest["tables"]} == {
+        label: info["rows"] for label, info in manifest["tables"].items()
+    }
+    assert counts["matching.match"] == 5
+    assert (
+        ResidentSearchDocument.objects.filter(vector__isnull=False).count()
+        == counts["residents.resident"]
+    )

@@ -125,46 +125,38 @@ def test_parallel_writes_on_sqlite_give_no_server_error_and_keep_the_data_whole(
     before = scenario("report")
     bureau, session = ids["bureau"], ids["coordinator_session"]
 
-    proposals = post_all(
-        port,
-        [
-            (
-                f"/b/{bureau}/koppelen/klussen/{piece}/voorstellen/",
-                session,
-                {"resident": resident, "return_to": "piece"},
-            )
-            for resident, piece in ids["by_hand"]
-        ],
-    )
-    confirms = post_all(
-        port,
-        [
-            (
-                f"/b/{ids['other_bureau']}/koppelen/rondes/{ids['round']}/bevestigen/",
-                ids["other_coordinator_session"],
-                {"decision": "confirm"},
-            )
-        ]
-        * CONFIRMS,
-    )
-    accepts = post_all(
-        port,
-        [
-            (
-                f"/b/{bureau}/mijn-voorstellen/{answer['match']}/",
-                answer["session"],
-                {"answer": "accept"},
-            )
-            for answer in ids["answers"]
-        ],
-    )
+    proposals = [
+        (
+            f"/b/{bureau}/koppelen/klussen/{piece}/voorstellen/",
+            session,
+            {"resident": resident, "return_to": "piece"},
+        )
+        for resident, piece in ids["by_hand"]
+    ]
+    confirms = [
+        (
+            f"/b/{ids['other_bureau']}/koppelen/rondes/{ids['round']}/bevestigen/",
+            ids["other_coordinator_session"],
+            {"decision": "confirm"},
+        )
+    ] * CONFIRMS
+    accepts = [
+        (
+            f"/b/{bureau}/mijn-voorstellen/{answer['match']}/",
+            answer["session"],
+            {"answer": "accept"},
+        )
+        for answer in ids["answers"]
+    ]
+    # All at the same moment: more requests than the server has threads.
+    statuses = post_all(port, proposals + confirms + accepts)
     after = scenario("report")
 
-    assert {"proposals": proposals, "confirms": confirms, "accepts": accepts} == {
-        "proposals": [302] * PROPOSALS,
-        "confirms": [302] * CONFIRMS,
-        "accepts": [302] * ACCEPTS,
-    }
+    assert {
+        "proposals": statuses[:PROPOSALS],
+        "confirms": statuses[PROPOSALS : PROPOSALS + CONFIRMS],
+        "accepts": statuses[PROPOSALS + CONFIRMS :],
+    } == {"proposals": [302] * PROPOSALS, "confirms": [302] * CONFIRMS, "accepts": [302] * ACCEPTS}
     # Every proposal stored once, the round's exactly once, every answer once.
     made = PROPOSALS + ids["round_assignments"]
     assert ids["round_assignments"] > 0

@@ -374,3 +374,18 @@ def test_a_backup_of_sqlite_restores_into_postgresql(tmp_path):
         ResidentSearchDocument.objects.filter(vector__isnull=False).count()
         == counts["residents.resident"]
     )
+
+
+def test_a_backup_of_a_missing_sqlite_database_says_where_it_looked(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("about the SQLite file")
+    from unittest import mock
+
+    missing = tmp_path / "nowhere" / "buurtbaan.sqlite3"
+    with (
+        mock.patch.dict(connection.settings_dict, {"NAME": str(missing)}),
+        mock.patch.object(connection, "is_in_memory_db", return_value=False),
+        pytest.raises(CommandError, match=r"There is no database at .*nowhere"),
+    ):
+        call_command("backup", str(tmp_path / "backup.tar.gz"), stdout=io.StringIO())
+    assert not (tmp_path / "backup.tar.gz").exists()

@@ -204,6 +204,16 @@ def write_backup(target: Path) -> dict:
     if not target.parent.is_dir():
         raise BackupError(f"The folder {target.parent} does not exist.")
     connection = connections[DEFAULT_DB_ALIAS]
+    database = connection.settings_dict["NAME"]
+    if (
+        connection.vendor == "sqlite"
+        and not connection.is_in_memory_db()
+        and not Path(database).is_file()
+    ):
+        raise BackupError(
+            f"There is no database at {database}. Check BUURTBAAN_DATA_DIR and DATABASE_URL: "
+            "they must be those of `buurtbaan serve`."
+        )
     _check_migrated(connection)
     manifest = {
         "format": FORMAT,

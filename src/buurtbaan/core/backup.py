@@ -43,6 +43,7 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
@@ -83,6 +84,13 @@ def _tables() -> list[type[models.Model]]:
 
 def _applied_migrations(connection) -> list[list[str]]:
     return sorted([app, name] for app, name in MigrationRecorder(connection).applied_migrations())
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def _check_migrated(connection) -> None:
@@ -219,6 +227,8 @@ def write_backup(target: Path) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "created_at": timezone.now().isoformat(),
+        "buurtbaan": _version("buurtbaan"),
+        "django": _version("django"),
         "database": connection.vendor,
         "migrations": _applied_migrations(connection),
         "tables": {},

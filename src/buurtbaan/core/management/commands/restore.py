@@ -34,7 +34,8 @@ class Command(BaseCommand):
         rows = sum(table["rows"] for table in manifest["tables"].values())
         what = (
             f"{rows} rows in {len(manifest['tables'])} tables and {len(manifest['media'])} "
-            f"uploaded files, made {manifest['created_at']} on {manifest['database']}"
+            f"uploaded files, made {manifest['created_at']} on {manifest['database']} by buurtbaan "
+            f"{manifest.get('buurtbaan', '?')}"
         )
         if check:
             self.stdout.write(f"{file} is a good backup: {what}.")

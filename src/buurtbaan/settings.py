@@ -178,8 +178,20 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for a lock instead of failing at once when the demo server and a command write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite serves several threads and a command at once when:
+    # - a transaction takes the write lock when it begins (IMMEDIATE). A deferred one that read
+    #   first and then writes cannot wait for the lock: SQLite refuses it at once ("database is
+    #   locked") because waiting could deadlock;
+    # - a writer waits for the lock (timeout, in seconds) instead of failing;
+    # - readers do not block the writer nor it them (WAL). NORMAL synchronisation is safe with WAL
+    #   (a power cut may lose the last commits, never corrupts) and much faster than FULL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rate limits of the public forms count in the cache; see `cache_from_url` for when to share it.

@@ -482,7 +482,6 @@ def _mark_help_request_matched(actor, piece: PieceOfWork) -> None:
 # --- Matching rounds -----------------------------------------------------------------------------
 
 
-@transaction.atomic
 def run_round(*, actor, bureau) -> MatchingRound:
     """Allocate all open work of the bureau at once and keep the result to be confirmed.
 
@@ -490,10 +489,20 @@ def run_round(*, actor, bureau) -> MatchingRound:
     match and work that is not open or has no free place (`suggestions.compute_round`), solves
     the round exactly with the bureau's settings, and stores the allocation with its objective
     and counts. Nothing is proposed until `confirm_round`.
+
+    Reading and solving (up to MATCHING_ROUND_SECONDS) happen outside a transaction: on SQLite a
+    transaction holds the write lock from its start, and every other write of the installation
+    would wait for the solver. Only storing the round is a transaction; `confirm_round` checks
+    every assignment against the database again, so a change in between loses nothing.
     """
     started = time.perf_counter()
     matching_settings = settings_for(bureau)
     computed = suggestions.compute_round(bureau, matching_settings)
+    with transaction.atomic():
+        return _store_round(actor, bureau, matching_settings, computed, started)
+
+
+def _store_round(actor, bureau, matching_settings, computed, started) -> MatchingRound:
     prepared, result = computed.prepared, computed.result
     matching_round = MatchingRound.objects.create(
         bureau=bureau,

@@ -115,6 +115,20 @@ privacy.declare(
     seen_by_note=_OWN,
 )
 
+privacy.declare(
+    "residents.PossibleDuplicate",
+    holds=_(
+        "That a sign-up may be the same person as a record the bureau made before, and the "
+        "coordinator's decision (link or keep apart). It holds no details of its own."
+    ),
+    purpose=_("Never mixing up two people, and never showing one person's record to another."),
+    legal_ground=LegalGround.LEGITIMATE_INTEREST,
+    kept=_(
+        "Until a coordinator decides; then kept as proof of the decision, pointing at the "
+        "records (an erased record drops out of the list)."
+    ),
+    seen_by=[Role.COORDINATOR],
+)
 
 # --- Retention: inactive residents ---------------------------------------------------------
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("bureaus", "0002_initial"),
-        ("residents", "0004_selfservice"),
+        ("residents", "0005_phone_numbers_in_one_form"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_list_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import bureau_view, get_for_bureau
 from buurtbaan.residents import duplicates
@@ -20,6 +21,8 @@ COORDINATORS = [Role.COORDINATOR]
 @require_http_methods(["GET", "HEAD"])
 def duplicate_list(request):
     pairs = duplicates.open_duplicates(request.bureau)
+    shown = [resident for pair in pairs for resident in (pair.registration, pair.record)]
+    log_list_view(request, shown, page="possible duplicates")
     return render(request, "residents/duplicate_list.html", {"pairs": pairs})
 
 

@@ -1,0 +1,32 @@
+"""A real buurtbaan process for the two-worker tests, with the counting task scheduled hourly.
+
+    python tests/background/launch.py worker --interval 0.1 ...   the `worker` command
+    python tests/background/launch.py run_scheduled               the cron command
+    python tests/background/launch.py enqueue 30                  enqueue count_run(0..29)
+
+The environment gives DATABASE_URL and COUNT_FILE.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "buurtbaan.settings")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from buurtbaan.background import registry  # noqa: E402
+from tests.background import counting  # noqa: E402
+
+registry.register("hourly", counting.count_periodic_run, declared_in="tests")
+
+if sys.argv[1] == "enqueue":
+    for number in range(int(sys.argv[2])):
+        counting.count_run.enqueue(number)
+else:
+    call_command(*sys.argv[1:])

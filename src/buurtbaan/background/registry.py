@@ -119,13 +119,15 @@ def period_start(period: str, now: datetime.datetime) -> datetime.datetime:
     Every worker and cron host computes the same instant for the same period, which is what
     makes (task, period start) a key that only one of them can claim. Daily and weekly
     periods start at TASKS_DAILY_HOUR (night work, not at midnight sharp); weeks on Monday.
+    Returned in UTC.
     """
     if period not in Period.values:
         raise ValueError(f"unknown period {period!r}")
     local = timezone.localtime(now)
     if period == Period.HOURLY:
-        # `replace` keeps `fold`, so the repeated hour when summer time ends is two periods.
-        return local.replace(minute=0, second=0, microsecond=0)
+        # `replace` keeps `fold`, so the repeated hour when summer time ends is two periods;
+        # in UTC, where the database keeps it, they differ (in local time they compare equal).
+        return local.replace(minute=0, second=0, microsecond=0).astimezone(datetime.UTC)
     hour = datetime.time(settings.TASKS_DAILY_HOUR)
     day = local.date()
     if period == Period.WEEKLY:
@@ -137,4 +139,4 @@ def period_start(period: str, now: datetime.datetime) -> datetime.datetime:
             hour,
             tzinfo=local.tzinfo,
         )
-    return start
+    return start.astimezone(datetime.UTC)

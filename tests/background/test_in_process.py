@@ -1,0 +1,69 @@
+"""The demo (and `serve --with-worker`) run tasks without a separate process: a worker and the
+scheduler in threads of the web server's process."""
+
+import time
+
+import pytest
+from django_tasks_db.models import DBTaskResult
+
+from buurtbaan import cli
+from buurtbaan.background import worker
+
+
+def wait_until(condition, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_in_this_process_enqueue_and_run_the_periodic_work(hourly_counter, database_queue):
+    threads = worker.start_in_background(interval=0.05, every=0.1)
+    try:
+        assert wait_until(lambda: hourly_counter == [1])
+        assert wait_until(
+            lambda: (
+                DBTaskResult.objects.exclude(status="SUCCESSFUL").count() == 0
+                and DBTaskResult.objects.count() == 5
+            )
+        )
+        time.sleep(0.3)  # a few more scheduler rounds: the period's run is not enqueued again
+        assert hourly_counter == [1]
+    finally:
+        for thread in threads:
+            thread.stop()
+        for thread in threads:
+            thread.join(timeout=10)
+    assert not any(thread.is_alive() for thread in threads)
+
+
+def test_with_the_immediate_backend_only_the_scheduler_thread_starts(db, monkeypatch):
+    started = []
+    monkeypatch.setattr(worker.SchedulerLoop, "start", lambda self: started.append("scheduler"))
+    monkeypatch.setattr(worker._WorkerThread, "start", lambda self: started.append("worker"))
+    worker.start_in_background()
+    assert started == ["scheduler"]
+
+
+def test_the_demo_starts_the_background_work_before_it_serves(monkeypatch):
+    steps = []
+    monkeypatch.setenv("DEBUG", "false")  # the demo sets it when unset; keep it to this test
+    monkeypatch.setattr(
+        "django.core.management.call_command", lambda name, **kw: steps.append(name)
+    )
+    monkeypatch.setattr(cli, "_start_background_work", lambda: steps.append("background"))
+    monkeypatch.setattr(cli, "_serve", lambda *args: steps.append("serve"))
+    cli.demo(["--port", "8123"])
+    assert steps == ["migrate", "load_demo", "background", "serve"]
+
+
+def test_serve_with_worker_starts_the_background_work(monkeypatch):
+    steps = []
+    monkeypatch.setattr(cli, "_start_background_work", lambda: steps.append("background"))
+    monkeypatch.setattr(cli, "_serve", lambda *args: steps.append("serve"))
+    cli.serve(["--no-collectstatic", "--with-worker"])
+    cli.serve(["--no-collectstatic"])
+    assert steps == ["background", "serve", "serve"]

@@ -1,10 +1,11 @@
-"""A real buurtbaan process for the two-worker tests, with the counting task scheduled hourly.
+"""A real buurtbaan process for the two-worker tests, with the counting task scheduled daily.
 
     python tests/background/launch.py worker --interval 0.1 ...   the `worker` command
     python tests/background/launch.py run_scheduled               the cron command
     python tests/background/launch.py enqueue 30                  enqueue count_run(0..29)
 
-The environment gives DATABASE_URL and COUNT_FILE.
+The environment gives DATABASE_URL and COUNT_FILE. With SQLITE_WAL_IMMEDIATE=true the SQLite
+connection uses write-ahead logging and IMMEDIATE transactions, as settings.py will.
 """
 
 import os
@@ -15,7 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "buurtbaan.settings")
 
 import django
+from django.conf import settings
 
+if os.environ.get("SQLITE_WAL_IMMEDIATE") == "true":
+    settings.DATABASES["default"]["OPTIONS"].update(
+        transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL"
+    )
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
@@ -23,7 +29,8 @@ from django.core.management import call_command  # noqa: E402
 from buurtbaan.background import registry  # noqa: E402
 from tests.background import counting  # noqa: E402
 
-registry.register("hourly", counting.count_periodic_run, declared_in="tests")
+# Daily, not hourly: a test that runs across the hour must not see two periods.
+registry.register("daily", counting.count_periodic_run, declared_in="tests")
 
 if sys.argv[1] == "enqueue":
     for number in range(int(sys.argv[2])):

@@ -23,9 +23,14 @@ ROOT = LAUNCH.parents[2]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def shared_database(tmp_path):
-    """The URL of a migrated database that other processes can open too."""
+@pytest.fixture(params=["as configured", "SQLite with WAL and IMMEDIATE"])
+def shared_database(request, tmp_path, monkeypatch):
+    """The URL of a migrated database that other processes can open too; on SQLite also with
+    the write-ahead log and IMMEDIATE transactions that settings.py is getting."""
+    if request.param != "as configured":
+        if connection.vendor != "sqlite":
+            pytest.skip("a SQLite variant")
+        monkeypatch.setenv("SQLITE_WAL_IMMEDIATE", "true")
     if connection.vendor == "postgresql":
         settings_dict = connection.settings_dict
         url = (

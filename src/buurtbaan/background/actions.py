@@ -52,7 +52,11 @@ def enqueue_due_tasks(*, now: datetime.datetime | None = None) -> list[Scheduled
                 run.save(update_fields=["result_id"])
         except IntegrityError:
             continue  # another worker or cron host enqueued this period's run
-        logger.info("Enqueued %s for the period from %s", periodic.path, start.isoformat())
+        logger.info(
+            "Enqueued %s for the period from %s",
+            periodic.path,
+            timezone.localtime(start).isoformat(timespec="minutes"),
+        )
         enqueued.append(run)
     return enqueued
 

@@ -1,4 +1,5 @@
 import datetime
+import json
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -43,6 +44,8 @@ class Command(BaseCommand):
             line = f"{when:%Y-%m-%d %H:%M:%S} {result.status:<10} {result.task_path} {result.id}"
             if result.status == TaskResultStatus.FAILED:
                 line += f" {result.exception_class_path}"
+            elif result.status == TaskResultStatus.SUCCESSFUL and result.return_value is not None:
+                line += f" returned {json.dumps(result.return_value)}"
             self.stdout.write(line)
             if show_tracebacks and result.traceback:
                 self.stdout.write("    " + result.traceback.rstrip().replace("\n", "\n    "))

@@ -3,6 +3,7 @@
     python tests/background/launch.py worker --interval 0.1 ...   the `worker` command
     python tests/background/launch.py run_scheduled               the cron command
     python tests/background/launch.py enqueue 30                  enqueue count_run(0..29)
+    python tests/background/launch.py serve --with-worker ...      `buurtbaan serve`
 
 The environment gives DATABASE_URL and COUNT_FILE. With SQLITE_WAL_IMMEDIATE=true the SQLite
 connection uses write-ahead logging and IMMEDIATE transactions, as settings.py will.
@@ -35,5 +36,9 @@ registry.register("daily", counting.count_periodic_run, declared_in="tests")
 if sys.argv[1] == "enqueue":
     for number in range(int(sys.argv[2])):
         counting.count_run.enqueue(number)
+elif sys.argv[1] == "serve":
+    from buurtbaan import cli
+
+    cli.serve(sys.argv[2:])
 else:
     call_command(*sys.argv[1:])

@@ -1,13 +1,17 @@
 """The demo (and `serve --with-worker`) run tasks without a separate process: a worker and the
 scheduler in threads of the web server's process."""
 
+import socket
 import time
+import urllib.request
 
 import pytest
+from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from buurtbaan import cli
 from buurtbaan.background import worker
+from tests.background.processes import count_runs, start, stop
 
 
 def wait_until(condition, timeout=30):
@@ -21,6 +25,10 @@ def wait_until(condition, timeout=30):
 
 @pytest.mark.django_db(transaction=True)
 def test_threads_in_this_process_enqueue_and_run_the_periodic_work(hourly_counter, database_queue):
+    if connection.vendor == "sqlite":
+        # The in-memory test database answers "table is locked" between threads instead of
+        # waiting; test_one_process_serves_pages_and_runs_tasks covers SQLite with a file.
+        pytest.skip("needs a database that other connections wait for: PostgreSQL")
     threads = worker.start_in_background(interval=0.05, every=0.1)
     try:
         assert wait_until(lambda: hourly_counter == [1])
@@ -67,3 +75,32 @@ def test_serve_with_worker_starts_the_background_work(monkeypatch):
     cli.serve(["--no-collectstatic", "--with-worker"])
     cli.serve(["--no-collectstatic"])
     assert steps == ["background", "serve", "serve"]
+
+
+@pytest.mark.django_db(transaction=True)  # on PostgreSQL the server shares the test database
+def test_one_process_serves_pages_and_runs_tasks(shared_database, tmp_path):
+    """`serve --with-worker`, as the demo does: a real server process on the shared database
+    answers a page and runs the periodic work, with no worker process beside it."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    server = start(
+        tmp_path,
+        shared_database,
+        "server",
+        "serve",
+        "--with-worker",
+        "--no-collectstatic",
+        "--threads=2",
+        f"--port={port}",
+        DEBUG="true",  # static files from the source folders, as in the demo
+    )
+    try:
+        assert wait_until(lambda: "periodic" in count_runs(tmp_path), timeout=120), (
+            tmp_path / "server.log"
+        ).read_text()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
+            assert response.status == 200
+    finally:
+        stop([server])
+    assert len(count_runs(tmp_path)["periodic"]) == 1

@@ -7,8 +7,7 @@ class BackgroundConfig(AppConfig):
     verbose_name = _("Background work")
 
     def ready(self):
-        from buurtbaan.background import checks, registry  # noqa: F401  (registers the check)
-
-        # Like admin.autodiscover(): import every app's `tasks.py` now, so a broken SCHEDULE
-        # fails at start-up instead of at midnight.
-        registry.autodiscover()
+        # Registers the system check that collects every app's tasks.py and reports a broken
+        # SCHEDULE. Collecting happens there and on first use (the scheduler), not here: that
+        # would import every app's actions into every process, even `migrate`'s.
+        from buurtbaan.background import checks  # noqa: F401

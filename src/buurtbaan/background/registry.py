@@ -7,7 +7,9 @@ only call actions. Work that must run on a schedule is listed in that module as
 
 `autodiscover()` imports every installed app's `tasks.py`, the way `admin.autodiscover()` imports
 `admin.py`, and checks each SCHEDULE strictly: a typo in a period or a task that needs arguments
-fails at start-up, not silently at midnight.
+fails the system check (run by `check`, `migrate`, `worker`, `run_scheduled`), not silently at
+midnight. It runs on first use rather than in `ready()`, so processes that never schedule do
+not import every app's actions.
 """
 
 from __future__ import annotations

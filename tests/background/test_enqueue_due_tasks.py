@@ -87,3 +87,28 @@ def test_two_schedulers_at_the_same_moment_enqueue_one_run(hourly_counter, datab
     assert sorted(path for paths in outcomes for path in paths).count(HOURLY) == 1
     assert DBTaskResult.objects.filter(task_path=HOURLY).count() == 1
     assert ScheduledRun.objects.filter(task_path=HOURLY).count() == 1
+
+
+def test_a_round_with_nothing_due_only_reads(db, hourly_counter, django_assert_num_queries):
+    actions.enqueue_due_tasks()
+    with django_assert_num_queries(1):
+        assert actions.enqueue_due_tasks() == []
+
+
+def test_a_run_enqueued_meanwhile_by_another_worker_is_not_enqueued_again(
+    db, hourly_counter, monkeypatch
+):
+    """The read said "not done", but another worker inserted the row since: the insert fails
+    and nothing is enqueued."""
+    actions.enqueue_due_tasks()
+    reads = []
+
+    def read_before_the_other_worker_wrote(**kwargs):
+        reads.append(kwargs)
+        return ScheduledRun.objects.none()
+
+    monkeypatch.setattr(ScheduledRun.objects, "filter", read_before_the_other_worker_wrote)
+    assert actions.enqueue_due_tasks() == []
+    assert len(reads) == 1
+    assert hourly_counter == [1]
+    assert ScheduledRun.objects.count() == 5

@@ -38,9 +38,22 @@ def enqueue_due_tasks(*, now: datetime.datetime | None = None) -> list[Scheduled
     enough). No audit entry: this touches no personal data; the tasks' actions write their own.
     """
     now = now or timezone.now()
+    due = {
+        (periodic.path, periodic.period, registry.period_start(periodic.period, now)): periodic
+        for periodic in registry.periodic_tasks()
+    }
+    # One read first, so that a round with nothing due writes nothing: no write lock on
+    # SQLite, no "duplicate key" line per task and minute in PostgreSQL's log. The insert
+    # below stays the guard against a worker that got here at the same moment.
+    done = set(
+        ScheduledRun.objects.filter(period_start__in={key[2] for key in due}).values_list(
+            "task_path", "period", "period_start"
+        )
+    )
     enqueued = []
-    for periodic in registry.periodic_tasks():
-        start = registry.period_start(periodic.period, now)
+    for (_path, _period, start), periodic in due.items():
+        if (periodic.path, periodic.period, start) in done:
+            continue
         try:
             with transaction.atomic():
                 # Claim the period first: with an immediate backend, enqueue runs the task.

@@ -58,6 +58,7 @@ def test_two_workers_run_each_task_and_each_periods_run_exactly_once(shared_data
         "periodic": 1,
         **{f"once-{n}": 1 for n in range(40)},
     }, logs
+    assert [worker.returncode for worker in workers] == [0, 0], logs  # SIGTERM: a clean stop
     # Both took part: the queue was really contended, not drained by one of them.
     assert {pids[0] for pids in runs.values()} == {worker.pid for worker in workers}, logs
 

@@ -101,10 +101,30 @@ def test_prune_task_results_is_a_dry_run_unless_for_real(db):
     assert DBTaskResult.objects.count() == 5
 
     output = run("prune_task_results", "--for-real")
-    assert "2 task result(s) and 1 scheduled run(s) deleted." in output
+    assert "0 abandoned task(s) marked failed; 2 task result(s) and 1 scheduled run(s)" in output
     # Kept: the failure of 20 days ago, yesterday's success and the one still waiting.
     assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == [
         "FAILED",
         "READY",
         "SUCCESSFUL",
     ]
+
+
+def test_a_task_whose_worker_died_shows_as_failed_after_a_day(db):
+    def running(hours_ago):
+        return DBTaskResult.objects.create(
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path=count_in_memory.module_path,
+            backend_name="default",
+            status="RUNNING",
+            started_at=timezone.now() - datetime.timedelta(hours=hours_ago),
+            worker_ids=["killed-worker"],
+        )
+
+    abandoned, busy = running(25), running(2)
+    assert "1 abandoned task(s) marked failed" in run("prune_task_results", "--for-real")
+    abandoned.refresh_from_db()
+    busy.refresh_from_db()
+    assert (abandoned.status, busy.status) == ("FAILED", "RUNNING")
+    assert abandoned.exception_class_path == "buurtbaan.background.actions.AbandonedTask"
+    assert "AbandonedTask" in run("task_results", "--failed")

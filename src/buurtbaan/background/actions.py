@@ -25,6 +25,13 @@ KEEP_SUCCESSFUL_DAYS = 14
 #: Failed ones a little longer, but not for ever: a traceback may quote a database error,
 #: and those can contain a value that was being written.
 KEEP_FAILED_DAYS = 30
+#: A task still running after this many hours lost its worker (killed, power cut): no task of
+#: ours takes that long. It is marked failed so that it shows among the failures.
+ABANDONED_AFTER_HOURS = 24
+
+
+class AbandonedTask(Exception):
+    """Recorded as the failure of a task whose worker stopped while running it."""
 
 
 def enqueue_due_tasks(*, now: datetime.datetime | None = None) -> list[ScheduledRun]:
@@ -90,6 +97,27 @@ def prunable_task_results(
     )
 
 
+def abandoned_tasks(*, hours: int = ABANDONED_AFTER_HOURS, now: datetime.datetime | None = None):
+    now = now or timezone.now()
+    return DBTaskResult.objects.running().filter(
+        started_at__lt=now - datetime.timedelta(hours=hours)
+    )
+
+
+def fail_abandoned_tasks(
+    *, hours: int = ABANDONED_AFTER_HOURS, now: datetime.datetime | None = None
+) -> int:
+    """Mark tasks that have been RUNNING for more than `hours` as FAILED. The database backend
+    keeps no heartbeat of its workers, so a task whose worker was killed would otherwise stay
+    "running" for ever, out of sight of `task_results --failed`. Not retried: the next period's
+    run (or an operator's command) does the work. Returns how many were marked."""
+    count = 0
+    for result in abandoned_tasks(hours=hours, now=now):
+        result.set_failed(AbandonedTask(f"still running after {hours} hours: its worker stopped"))
+        count += 1
+    return count
+
+
 @transaction.atomic
 def prune_task_results(
     *,
@@ -98,14 +126,16 @@ def prune_task_results(
     now: datetime.datetime | None = None,
 ) -> dict[str, int]:
     """Delete finished task results older than their period, and the scheduled runs of the
-    same age. Tasks that are waiting or running are never touched. Run daily by
-    `background.tasks.prune_task_results`, by hand with `buurtbaan prune_task_results`.
-    Returns how many results and runs were deleted."""
+    same age, after marking abandoned tasks failed (`fail_abandoned_tasks`). Tasks that are
+    waiting or running are never deleted. Run daily by `background.tasks.prune_task_results`,
+    by hand with `buurtbaan prune_task_results`. Returns how many results were marked
+    abandoned and how many results and runs were deleted."""
     now = now or timezone.now()
+    abandoned = fail_abandoned_tasks(now=now)
     results, _ = prunable_task_results(
         successful_days=successful_days, failed_days=failed_days, now=now
     ).delete()
     runs, _ = ScheduledRun.objects.filter(
         period_start__lt=now - datetime.timedelta(days=max(successful_days, failed_days))
     ).delete()
-    return {"results": results, "runs": runs}
+    return {"abandoned": abandoned, "results": results, "runs": runs}

@@ -6,7 +6,9 @@ from buurtbaan.background import actions
 class Command(BaseCommand):
     help = (
         "Delete finished background task results (and the scheduler's records) older than "
-        "their period. Runs daily as a background task; a dry run by hand unless --for-real."
+        "their period, after marking tasks still running a day after they started (their "
+        "worker was killed) as failed. Runs daily as a background task; a dry run by hand "
+        "unless --for-real."
     )
 
     def add_arguments(self, parser):
@@ -34,6 +36,7 @@ class Command(BaseCommand):
                 successful_days=successful_days, failed_days=failed_days
             )
             self.stdout.write(
+                f"{deleted['abandoned']} abandoned task(s) marked failed; "
                 f"{deleted['results']} task result(s) and {deleted['runs']} scheduled run(s) "
                 "deleted."
             )
@@ -41,4 +44,8 @@ class Command(BaseCommand):
         count = actions.prunable_task_results(
             successful_days=successful_days, failed_days=failed_days
         ).count()
-        self.stdout.write(f"{count} task result(s) would be deleted. Add --for-real to do it.")
+        abandoned = actions.abandoned_tasks().count()
+        self.stdout.write(
+            f"{abandoned} abandoned task(s) would be marked failed; {count} task result(s) "
+            "would be deleted. Add --for-real to do it."
+        )

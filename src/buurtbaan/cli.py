@@ -2,6 +2,7 @@
 
 buurtbaan demo [--port 8000]      set up the demo neighbourhood on SQLite and serve it
 buurtbaan serve [--port 8000]     serve the application (production: waitress + whitenoise)
+buurtbaan worker                  run background tasks and the scheduler (docs/background.md)
 buurtbaan match ...               the matching engine on a JSON scenario or a bureau
 buurtbaan <django command> ...    any Django management command (migrate, createsuperuser, ...)
 """
@@ -58,6 +59,13 @@ def _serve(host: str, port: int, threads: int) -> None:
     )
 
 
+def _start_background_work() -> None:
+    """Run the queue's worker and scheduler in threads of this process (docs/background.md)."""
+    from buurtbaan.background.worker import start_in_background
+
+    start_in_background()
+
+
 def _add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
@@ -84,6 +92,8 @@ def demo(argv: list[str]) -> int:
     call_command("load_demo", url=f"http://{args.host}:{args.port}")
     if args.no_serve:
         return 0
+    # One process serves everything: background tasks run in threads beside the server.
+    _start_background_work()
     _serve(args.host, args.port, args.threads)
     return 0
 
@@ -96,12 +106,19 @@ def serve(argv: list[str]) -> int:
     parser.add_argument(
         "--no-collectstatic", action="store_true", help="do not collect static files first"
     )
+    parser.add_argument(
+        "--with-worker",
+        action="store_true",
+        help="also run background tasks in this process (instead of `buurtbaan worker`)",
+    )
     args = parser.parse_args(argv)
     _setup_django()
     if not args.no_collectstatic:
         from django.core.management import call_command
 
         call_command("collectstatic", interactive=False, verbosity=0)
+    if args.with_worker:
+        _start_background_work()
     print(f"buurtbaan serving on http://{args.host}:{args.port}/", flush=True)
     _serve(args.host, args.port, args.threads)
     return 0

@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "buurtbaan.core",
     "buurtbaan.audit",
     "buurtbaan.accounts",
@@ -133,6 +135,7 @@ INSTALLED_APPS = [
     "buurtbaan.pool",
     "buurtbaan.privacy",
     "buurtbaan.demo",
+    "buurtbaan.background",
 ]
 
 MIDDLEWARE = [
@@ -317,6 +320,24 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
+
+# Background work: one queue on Django's Tasks API (docs/background.md). `database` keeps the
+# queue in the database for `buurtbaan worker` / `run_scheduled`; `immediate` runs each task
+# at once in the process that enqueues it (no worker needed, but a slow task slows a request).
+_TASKS_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_tasks_backend = os.environ.get("TASKS_BACKEND", "database").strip().lower()
+if _tasks_backend not in _TASKS_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be database or immediate, not {_tasks_backend!r}"
+    )
+TASKS = {"default": {"BACKEND": _TASKS_BACKENDS[_tasks_backend]}}
+# The local hour (0-23) at which daily and weekly periodic tasks fall due.
+TASKS_DAILY_HOUR = envint("TASKS_DAILY_HOUR", "3")
+if not 0 <= TASKS_DAILY_HOUR <= 23:
+    raise ImproperlyConfigured(f"TASKS_DAILY_HOUR must be 0 to 23, not {TASKS_DAILY_HOUR}")
 
 # Matching: how long a bureau's scored engine stays in memory (seconds; 0 = rebuild every time).
 MATCHING_CACHE_SECONDS = envint("MATCHING_CACHE_SECONDS", "60")

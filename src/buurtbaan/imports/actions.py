@@ -265,7 +265,8 @@ def stale_imports(*, older_than: datetime.timedelta = STALE_AFTER):
 def expire_stale_imports(*, older_than: datetime.timedelta = STALE_AFTER) -> int:
     """Delete the files of imports left open for longer than `older_than` (one UPDATE).
 
-    Called on every upload and by the `expire_imports` command (for a daily cron job)."""
+    Called on every upload, daily by `imports.tasks.expire_imports` and by the `expire_imports`
+    command."""
     return stale_imports(older_than=older_than).update(
         status=ImportStatus.EXPIRED,
         content=None,

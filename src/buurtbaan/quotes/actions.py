@@ -566,7 +566,8 @@ def decline_quote(
 @transaction.atomic
 def expire_quotes(*, actor=None, today: datetime.date | None = None, bureau=None) -> list[Quote]:
     """Mark every sent quote whose validity ran out as expired (on the day after its last valid
-    day). Run daily by the `expire_quotes` command; returns the quotes it expired."""
+    day). Run daily by `quotes.tasks.expire_quotes` and by hand with the `expire_quotes`
+    command; returns the quotes it expired."""
     today = today or timezone.localdate()
     overdue = Quote.objects.select_for_update(of=("self",)).filter(
         status=QuoteStatus.SENT, valid_until__lt=today

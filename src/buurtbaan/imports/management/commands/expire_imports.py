@@ -6,7 +6,7 @@ from buurtbaan.imports import actions
 class Command(BaseCommand):
     help = (
         "Delete the uploaded files of imports left half-way for more than a day. A dry run "
-        "unless given --for-real; run it daily (cron)."
+        "unless given --for-real. Runs daily as a background task (imports.tasks)."
     )
 
     def add_arguments(self, parser):

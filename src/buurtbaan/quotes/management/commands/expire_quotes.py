@@ -5,7 +5,10 @@ from buurtbaan.quotes.actions import expire_quotes
 
 
 class Command(BaseCommand):
-    help = "Mark sent quotes whose validity ran out as expired. Run daily (cron or a worker)."
+    help = (
+        "Mark sent quotes whose validity ran out as expired. Runs daily as a background task "
+        "(quotes.tasks); run it by hand any time."
+    )
 
     def handle(self, *args, **options):
         expired = expire_quotes(actor=None)

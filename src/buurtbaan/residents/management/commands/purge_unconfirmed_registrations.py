@@ -7,7 +7,7 @@ class Command(BaseCommand):
     help = (
         "Remove self-registrations whose e-mail address was never confirmed, some days after "
         "signing up (the record, its consents, the membership and the account). A dry run "
-        "unless given --for-real; run it daily (cron)."
+        "unless given --for-real. Runs daily as a background task (residents.tasks)."
     )
 
     def add_arguments(self, parser):

@@ -736,3 +736,135 @@ class ErasureRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == ErasureStatus.PENDING
+
+
+# --- Self-service: the right of access (AVG art. 15) ---------------------------------------------
+
+
+def one_month_after(day: datetime.date) -> datetime.date:
+    """The same day a month later, or the month's last day when it has no such day (31 January →
+    28 or 29 February): how the one-month term of AVG art. 12(3) is counted."""
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class AccessChannel(models.TextChoices):
+    OWN_PAGES = "own_pages", _("on their own pages")
+    LETTER = "letter", _("by letter")
+    DESK = "desk", _("at the desk")
+    EMAIL = "email", _("by e-mail")
+
+
+class AccessStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for the coordinator")
+    RELEASED = "released", _("released")
+    DECLINED = "declined", _("declined")
+
+
+class AccessRequest(models.Model):
+    """A formal request of a resident to see everything the bureau keeps about them (an
+    inzageverzoek, AVG art. 15), and the coordinator's decision on it.
+
+    Filed by the resident on their own pages, or registered by a coordinator when it came by
+    letter, e-mail or at the desk. The bureau must answer within a month of receiving it (art.
+    12(3)): `due_on`. A released request lets the resident download, for `DOWNLOAD_DAYS`, their
+    whole file *including* the coach-only sensitive notes and the audit entries about them, as they
+    stood when the coordinator released it (see `residents/access.py`). At most one pending request
+    per resident.
+    """
+
+    #: How long the resident can download a released request; after that they can ask again.
+    DOWNLOAD_DAYS = 30
+
+    bureau = models.ForeignKey(
+        "bureaus.Bureau", on_delete=models.CASCADE, related_name="access_requests"
+    )
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="access_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    channel = models.CharField(
+        _("came in"), max_length=20, choices=AccessChannel.choices, default=AccessChannel.OWN_PAGES
+    )
+    received_on = models.DateField(
+        _("received on"),
+        default=timezone.localdate,
+        help_text=_("The day the bureau received the request: the term of one month starts then."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example how you checked who asked (identity document shown at the desk)."),
+    )
+    requested_at = models.DateTimeField(_("registered on"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AccessStatus.choices, default=AccessStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    decline_reason = models.TextField(
+        _("why the bureau cannot give the data"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "The resident reads this. For example: we could not check that you asked yourself."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=models.Q(status="pending"),
+                name="one_pending_access_request_per_resident",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == AccessStatus.PENDING
+
+    @property
+    def due_on(self) -> datetime.date:
+        return one_month_after(self.received_on)
+
+    def days_left(self, today: datetime.date | None = None) -> int:
+        """Days until `due_on` (negative when overdue)."""
+        return (self.due_on - (today or timezone.localdate())).days
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left())
+
+    @property
+    def download_until(self) -> datetime.datetime | None:
+        if self.status != AccessStatus.RELEASED or self.decided_at is None:
+            return None
+        return self.decided_at + datetime.timedelta(days=self.DOWNLOAD_DAYS)
+
+    def can_download(self, now: datetime.datetime | None = None) -> bool:
+        until = self.download_until
+        return until is not None and (now or timezone.now()) < until

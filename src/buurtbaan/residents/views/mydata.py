@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import bureau_view
 from buurtbaan.core.forms import add_action_error
-from buurtbaan.residents import actions, export, queries
+from buurtbaan.residents import access, actions, export, queries
 from buurtbaan.residents.forms import OWN_SECTION_FORMS, ErasureRequestForm, OwnConsentForm
 from buurtbaan.residents.models import ConsentScope, ErasureStatus
 from buurtbaan.residents.permissions import get_own_resident
@@ -58,7 +58,7 @@ def data_context(resident) -> dict:
         "elsewhere": export.held_elsewhere(resident),
         "pending_erasure": next((r for r in requests if r.is_pending), None),
         "declined_erasure": next((r for r in requests if r.status == ErasureStatus.DECLINED), None),
-        "not_included": export.NOT_INCLUDED_NOTE,
+        "not_included": access.SELF_SERVICE_NOT_INCLUDED,
         "intake_notes": {
             intake.pk: export.intake_notes(intake) for intake in resident.intakes.all()
         },
@@ -130,6 +130,7 @@ def mydata_json(request, resident):
     data = export.resident_data(
         resident, audit_entries=context["audit_entries"], elsewhere=context["elsewhere"]
     )
+    data["not_included"] = str(access.SELF_SERVICE_NOT_INCLUDED)
     actions.log_export(actor=request.user, resident=resident, file_format="json")
     body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from buurtbaan.audit.models import AuditAction, AuditEntry
-from buurtbaan.bureaus.models import Membership, Role
+from buurtbaan.bureaus.models import Membership
 from buurtbaan.residents import actions
 from buurtbaan.residents.models import (
     AccessChannel,
@@ -319,6 +319,12 @@ def test_each_download_is_audited(login, personas, me):
         "access request as json",
         "access request as pdf",
     ]
+    history = login(personas.coordinator).get(
+        url("residents:access-detail", personas.bureau, pk=access_request.pk)
+    )
+    assert "heeft het vrijgegeven" in history.text
+    assert "heeft het gedownload (PDF)" in history.text
+    assert "access request as" not in history.text
 
 
 def test_a_note_written_after_the_release_is_not_in_it(login, personas, me):

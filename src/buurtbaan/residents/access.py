@@ -32,6 +32,7 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from buurtbaan.residents import export, queries
+from buurtbaan.residents.activity import activity_lines
 from buurtbaan.residents.models import AccessRequest, AccessStatus, Resident, SensitiveNote
 
 #: The self-service pages and downloads say this about what they leave out, and how to get it.
@@ -128,10 +129,12 @@ def access_context(access_request: AccessRequest, resident: Resident) -> dict:
     """What the review page, the release's print page and its PDF show about the sensitive part:
     the notes and every audit entry (a `resident` loaded by `queries.resident_for_detail`)."""
     until = release_moment(access_request)
+    entries = full_audit_entries(resident, until=until)
     return {
         "access_request": access_request,
         "sensitive_notes": released_notes(resident, until=until),
-        "audit_entries": full_audit_entries(resident, until=until),
+        "audit_entries": entries,
+        "activity": activity_lines(entries, resident),
         "not_included": ACCESS_NOT_INCLUDED,
     }
 
@@ -145,6 +148,36 @@ def review_context(access_request: AccessRequest, resident: Resident) -> dict:
     context["sensitive_entries"] = [entry for entry in entries if is_about_sensitive_notes(entry)]
     context["other_entry_count"] = len(entries) - len(context["sensitive_entries"])
     return context
+
+
+HISTORY = {
+    "create": gettext_lazy("%(who)s filed or registered the request"),
+    "released": gettext_lazy("%(who)s released it"),
+    "declined": gettext_lazy("%(who)s declined it"),
+    "export": gettext_lazy("%(who)s downloaded it (%(format)s)"),
+}
+FORMATS = {"json": "JSON", "afdrukken": gettext_lazy("print page"), "pdf": "PDF"}
+
+
+def history(access_request: AccessRequest) -> list[tuple]:
+    """(when, what) of each audit entry about the request, for the coordinator. One query."""
+    from buurtbaan.audit.models import AuditEntry
+
+    entries = AuditEntry.objects.filter(
+        object_type="residents.accessrequest", object_id=str(access_request.pk)
+    ).select_related("actor")
+    lines = []
+    for entry in entries.order_by("at", "pk"):
+        who = (entry.actor.get_full_name() or entry.actor.email) if entry.actor else _("someone")
+        if entry.action == "export":
+            file_format = entry.note.rsplit(" ", 1)[-1]
+            text = HISTORY["export"] % {"who": who, "format": FORMATS.get(file_format, "")}
+        elif entry.action == "create" or entry.note in HISTORY:
+            text = HISTORY["create" if entry.action == "create" else entry.note] % {"who": who}
+        else:
+            text = f"{who}: {entry.get_action_display()}"
+        lines.append((entry.at, text))
+    return lines
 
 
 def requests_for_list(bureau):

@@ -2,6 +2,7 @@ from django.urls import path
 
 from buurtbaan.residents.views import (
     access_requests,
+    activity,
     barriers,
     consent,
     erasure_requests,
@@ -67,6 +68,7 @@ urlpatterns = [
     path(f"{MY_DATA}/download/afdrukken/", mydata.mydata_print, name="mydata-print"),
     path(f"{MY_DATA}/download/pdf/", mydata.mydata_pdf, name="mydata-pdf"),
     path(f"{MY_DATA}/verwijderen/", mydata.mydata_erasure, name="mydata-erasure"),
+    path(f"{MY_DATA}/logboek/", activity.mydata_activity, name="mydata-activity"),
     path(f"{MY_DATA}/inzage/", access_requests.my_access_list, name="my-access-list"),
     path(
         f"{MY_DATA}/inzage/<int:pk>/<slug:file_format>/",

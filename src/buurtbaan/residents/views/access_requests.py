@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from buurtbaan.audit.models import AuditEntry
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import bureau_view, get_for_bureau
 from buurtbaan.core.forms import add_action_error
@@ -153,7 +152,5 @@ def access_detail(request, pk):
         resident = queries.resident_for_detail(request.bureau).get(pk=access_request.resident_id)
         context.update(access.review_context(access_request, resident))
         actions.log_access_review(actor=request.user, access_request=access_request)
-    context["history"] = AuditEntry.objects.filter(
-        object_type="residents.accessrequest", object_id=str(access_request.pk)
-    ).select_related("actor")
+    context["history"] = access.history(access_request)
     return render(request, "residents/access_detail.html", context)

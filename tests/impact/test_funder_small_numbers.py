@@ -75,7 +75,7 @@ def test_a_funder_sees_less_than_five_and_no_shares_of_a_small_group(
 def test_the_funder_s_chart_draws_no_bar_for_a_small_group(personas, login, url, small_assignment):
     response = detail(login, url, personas.funder, personas, small_assignment)
 
-    [people_row, hours_row] = response.context["chart"]["rows"]
+    [people_row, _hours_row] = response.context["chart"]["rows"]
     assert people_row.target_width == 0
     assert people_row.bonus_width == 0
     assert "2 / 10" not in response.text

@@ -225,6 +225,7 @@ def test_declining_needs_a_reason_and_keeps_the_request_waiting(login, personas,
     )
 
     assert response.status_code == 200
+    assert "Schrijf waarom het bureau de gegevens niet kan geven" in response.text
     access_request.refresh_from_db()
     assert access_request.is_pending
 

@@ -1407,6 +1407,8 @@ def request_access(
     """
     if resident.is_anonymised:
         raise ValidationError(_("This record has already been anonymised."))
+    # Two requests at once (a double click, the resident and a coordinator): one waits for the other.
+    Resident.objects.select_for_update().filter(pk=resident.pk).values_list("pk").first()
     pending = AccessRequest.objects.filter(resident=resident, status=AccessStatus.PENDING).first()
     if pending is not None:
         return pending, False

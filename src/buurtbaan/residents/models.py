@@ -39,6 +39,9 @@ The model, for engineers building on it
 - `ErasureRequest`: a resident asked for erasure (AVG art. 17); a coordinator confirms it (the
   record is anonymised by `actions.confirm_erasure`) or declines it with a reason the resident
   sees. At most one pending request per resident.
+- `AccessRequest`: a formal request to see everything (AVG art. 15), filed by the resident or
+  registered by a coordinator (letter, e-mail, desk), due a month after it was received; released
+  (see `access.py`: everything, the sensitive notes included) or declined with a reason.
 
 What the resident sees of their own record (self-service, `views/mydata.py`)
 --------------------------------------------------------------------------
@@ -47,8 +50,9 @@ their history, intakes (dates, who conducted them, the decision with its explana
 and the notes per step: the intake notes are shared with all the bureau's coaches, so they are part
 of the resident's file, and the form tells coaches the resident can read them), the public profile,
 erasure requests, and the audit entries about them. **Coach-only** are the `SensitiveNote`s: never
-shown, exported or counted to the resident, nor the audit entries about reading them; the pages say
-that such notes may exist and that the coach can be asked about them.
+shown, exported or counted to the resident on their own pages, nor the audit entries about reading
+them; the pages say that such notes exist and that an access request gives them. A released
+`AccessRequest` does give them, with those audit entries (`access.py`).
 
 Erasure (`erasure.py`): the row stays, so counts of residents, stages, talents, outcomes and work
 stay right; the personal data goes (see `erasure.anonymise_resident` for the exact list). The date

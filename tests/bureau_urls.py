@@ -249,8 +249,8 @@ def an_access_request(bureau):
     }
 
 
-def a_released_access_download(bureau):
-    """The PDF of a released access request (of someone else than the resident persona)."""
+def a_released_access_request(bureau):
+    """A released access request (of someone else than the resident persona)."""
     from django.utils import timezone
 
     from buurtbaan.residents.models import AccessRequest
@@ -263,7 +263,11 @@ def a_released_access_download(bureau):
         status="released",
         decided_at=timezone.now(),
     )
-    return {"pk": access_request.pk, "file_format": "pdf"}
+    return {"pk": access_request.pk}
+
+
+def a_released_access_download(bureau):
+    return {**a_released_access_request(bureau), "file_format": "pdf"}
 
 
 def a_public_profile(bureau):
@@ -370,6 +374,7 @@ OBJECT_URLS = {
     "residents:access-list": no_object,
     "residents:access-detail": an_access_request,
     "residents:access-create": a_resident,
+    "residents:access-pdf": a_released_access_request,
     "organisations:organisation-list": no_object,
     "organisations:organisation-create": no_object,
     "organisations:organisation-detail": an_organisation,
@@ -527,6 +532,7 @@ ROLE_MATRIX = {
     "residents:access-list": (200, 404, 404, 404, 404),
     "residents:access-detail": (200, 404, 404, 404, 404),
     "residents:access-create": (200, 404, 404, 404, 404),
+    "residents:access-pdf": (200, 404, 404, 404, 404),
     # Organisations: staff see all; a partner only their own (so 404 on this other one).
     "organisations:organisation-list": (200, 200, 200, 404, 404),
     "organisations:organisation-create": (200, 200, 404, 404, 404),

@@ -409,3 +409,40 @@ def test_a_coordinator_of_another_bureau_gets_404(login, personas, me):
     )
 
     assert response.status_code == 404
+
+
+def test_a_resident_without_an_account_gets_the_pdf_from_the_coordinator(login, personas):
+    by_letter = ResidentFactory(
+        bureau=personas.bureau, coach=personas.coach, email="brief@buurtbaan.example"
+    )
+    actions.add_sensitive_note(
+        actor=personas.coach, resident=by_letter, category="debts", text=NOTE
+    )
+    access_request, _new = actions.request_access(
+        actor=personas.coordinator, resident=by_letter, channel=AccessChannel.LETTER
+    )
+    actions.release_access(actor=personas.coordinator, access_request=access_request)
+    client = login(personas.coordinator)
+
+    page = client.get(url("residents:access-detail", personas.bureau, pk=access_request.pk)).text
+    pdf = client.get(url("residents:access-pdf", personas.bureau, pk=access_request.pk))
+
+    assert url("residents:access-pdf", personas.bureau, pk=access_request.pk) in page
+    assert "geen account" in page
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "energieleverancier" in text
+    assert not mail.outbox  # nothing to download online: no e-mail saying so
+    assert AuditEntry.objects.filter(
+        action=AuditAction.EXPORT, actor=personas.coordinator, object_id=str(access_request.pk)
+    ).exists()
+
+
+def test_the_coordinator_has_no_pdf_of_a_pending_request(login, personas, me):
+    access_request = AccessRequestFactory(resident=me)
+
+    response = login(personas.coordinator).get(
+        url("residents:access-pdf", personas.bureau, pk=access_request.pk)
+    )
+
+    assert response.status_code == 404

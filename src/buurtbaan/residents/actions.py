@@ -1467,7 +1467,8 @@ def log_access_review(*, actor, access_request: AccessRequest) -> None:
 @transaction.atomic
 def release_access(*, actor, access_request: AccessRequest) -> AccessRequest:
     """A coordinator releases an access request in full: the resident can download everything
-    (see `access.py`) for `AccessRequest.DOWNLOAD_DAYS` and is told by e-mail."""
+    (see `access.py`) for `AccessRequest.DOWNLOAD_DAYS` and is told by e-mail. A resident without
+    an account gets the PDF from the coordinator (`views.access_requests.access_pdf`)."""
     _lock_pending_access(access_request)
     access_request.status = AccessStatus.RELEASED
     access_request.decided_by = actor
@@ -1481,7 +1482,8 @@ def release_access(*, actor, access_request: AccessRequest) -> AccessRequest:
         note="released",
     )
     resident = access_request.resident
-    if address := _resident_address(resident):
+    # Without an account there is nothing to download: the coordinator hands over the PDF.
+    if resident.user_id and (address := _resident_address(resident)):
         _send(
             "access_released",
             to=address,

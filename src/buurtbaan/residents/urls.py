@@ -96,5 +96,10 @@ urlpatterns = [
         access_requests.access_detail,
         name="access-detail",
     ),
+    path(
+        "b/<slug:bureau_slug>/inzageverzoeken/<int:pk>/pdf/",
+        access_requests.access_pdf,
+        name="access-pdf",
+    ),
     path(f"{RESIDENT}/inzageverzoek/", access_requests.access_create, name="access-create"),
 ]

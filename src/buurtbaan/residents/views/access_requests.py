@@ -154,3 +154,24 @@ def access_detail(request, pk):
         actions.log_access_review(actor=request.user, access_request=access_request)
     context["history"] = access.history(access_request)
     return render(request, "residents/access_detail.html", context)
+
+
+@bureau_view(read=COORDINATORS)
+@require_http_methods(["GET", "HEAD"])
+def access_pdf(request, pk):
+    """The PDF of a released request, for the coordinator to hand over or post to a resident who
+    asked by letter or at the desk (and may have no account). Audited as a download."""
+    access_request = get_for_bureau(
+        request, AccessRequest.objects.select_related("decided_by"), pk=pk
+    )
+    if access_request.status != AccessStatus.RELEASED:
+        raise Http404
+    resident = queries.resident_for_detail(request.bureau).get(pk=access_request.resident_id)
+    context = {**data_context(resident), **access.access_context(access_request, resident)}
+    actions.log_access_download(
+        actor=request.user, access_request=access_request, file_format="pdf"
+    )
+    response = HttpResponse(access.render_pdf(context, request=request), "application/pdf")
+    filename = access.access_filename(resident, "pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

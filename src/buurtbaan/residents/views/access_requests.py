@@ -13,14 +13,14 @@ import json
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from buurtbaan.bureaus.models import Role
-from buurtbaan.bureaus.permissions import bureau_view, get_for_bureau
+from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.residents import access, actions, queries
 from buurtbaan.residents.forms import AccessDeclineForm, AccessRegisterForm
@@ -156,14 +156,15 @@ def access_detail(request, pk):
     return render(request, "residents/access_detail.html", context)
 
 
-@bureau_view(read=COORDINATORS)
-@require_http_methods(["GET", "HEAD"])
+@bureau_view(read=COORDINATORS, write=COORDINATORS)
 def access_pdf(request, pk):
     """The PDF of a released request, for the coordinator to hand over or post to a resident who
     asked by letter or at the desk (and may have no account). Audited as a download."""
     access_request = get_for_bureau(
         request, AccessRequest.objects.select_related("decided_by"), pk=pk
     )
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
     if access_request.status != AccessStatus.RELEASED:
         raise Http404
     resident = queries.resident_for_detail(request.bureau).get(pk=access_request.resident_id)

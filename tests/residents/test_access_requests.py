@@ -446,3 +446,19 @@ def test_the_coordinator_has_no_pdf_of_a_pending_request(login, personas, me):
     )
 
     assert response.status_code == 404
+
+
+def test_the_list_takes_a_fixed_number_of_queries(login, personas, django_assert_max_num_queries):
+    client = login(personas.coordinator)
+    AccessRequestFactory(resident=ResidentFactory(bureau=personas.bureau))
+    with django_assert_max_num_queries(20) as few:
+        client.get(url("residents:access-list", personas.bureau))
+    for _ in range(5):
+        AccessRequestFactory(
+            resident=ResidentFactory(bureau=personas.bureau),
+            status=AccessStatus.RELEASED,
+            decided_by=personas.coordinator,
+            decided_at=timezone.now(),
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url("residents:access-list", personas.bureau))

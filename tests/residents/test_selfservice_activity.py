@@ -140,3 +140,12 @@ def test_the_log_page_takes_a_fixed_number_of_queries(
         log_event(actor=user, action=AuditAction.VIEW, obj=me)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url("residents:mydata-activity", personas.bureau))
+
+
+def test_consent_given_is_said_as_consent(login, personas, me):
+    actions.set_consents(actor=me.user, resident=me, scopes=["matching"], note="zelf")
+
+    page = login(me.user).get(url("residents:mydata-activity", personas.bureau)).text
+
+    assert "Je hebt je toestemming veranderd op" in page
+    assert "consent.matching" not in page

@@ -107,6 +107,11 @@ SENTENCES = {
     ("", AuditAction.LOGIN): (None, gettext_lazy("You logged in on %(date)s")),
     ("", AuditAction.LOGOUT): (None, gettext_lazy("You logged out on %(date)s")),
 }
+# Consent given or withdrawn is a change of the resident with `consent.<scope>` fields.
+CONSENT = (
+    gettext_lazy("%(who)s recorded your consent on %(date)s"),
+    gettext_lazy("You changed your consent on %(date)s"),
+)
 # Reading the sensitive notes is an entry on the resident with this field (`read_sensitive_notes`).
 READ_NOTES = gettext_lazy("%(who)s read the confidential notes about you on %(date)s")
 ANYTHING = gettext_lazy("%(who)s: %(what)s, %(action)s on %(date)s")
@@ -167,7 +172,7 @@ def _part(name: str) -> str | None:
     if name.startswith("consent."):
         scope = name.removeprefix("consent.")
         label = dict(ConsentScope.choices).get(scope, scope)
-        return _("consent: %(scope)s") % {"scope": label}
+        return str(label)
     try:
         return str(Resident._meta.get_field(name).verbose_name)
     except FieldDoesNotExist:
@@ -198,6 +203,8 @@ def describe(entry, resident: Resident, roles: dict[int, str]) -> Line:
         fields = [name for name in fields if name != "sensitive_notes"]
     else:
         others, own = SENTENCES.get((entry.object_type, entry.action), (None, None))
+        if fields and all(name.startswith("consent.") for name in fields):
+            others, own = CONSENT
         sentence = own if is_self and own is not None else others
     who = "" if is_self else _who(entry, resident, roles)
     if sentence is None:

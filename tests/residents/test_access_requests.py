@@ -22,6 +22,7 @@ from buurtbaan.residents.models import (
     AccessChannel,
     AccessRequest,
     AccessStatus,
+    Resident,
     one_month_after,
 )
 from tests.factories import (
@@ -462,3 +463,14 @@ def test_the_list_takes_a_fixed_number_of_queries(login, personas, django_assert
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url("residents:access-list", personas.bureau))
+
+
+def test_an_anonymised_record_cannot_be_released(personas, me):
+    access_request = AccessRequestFactory(resident=me)
+    Resident.objects.filter(pk=me.pk).update(is_anonymised=True)
+    access_request.refresh_from_db()
+
+    with pytest.raises(ValidationError):
+        actions.release_access(actor=personas.coordinator, access_request=access_request)
+    with pytest.raises(ValidationError):
+        actions.request_access(actor=personas.coordinator, resident=access_request.resident)

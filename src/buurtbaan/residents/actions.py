@@ -1470,6 +1470,8 @@ def release_access(*, actor, access_request: AccessRequest) -> AccessRequest:
     (see `access.py`) for `AccessRequest.DOWNLOAD_DAYS` and is told by e-mail. A resident without
     an account gets the PDF from the coordinator (`views.access_requests.access_pdf`)."""
     _lock_pending_access(access_request)
+    if access_request.resident.is_anonymised:
+        raise ValidationError(_("This record has already been anonymised."))
     access_request.status = AccessStatus.RELEASED
     access_request.decided_by = actor
     access_request.decided_at = timezone.now()

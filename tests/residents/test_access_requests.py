@@ -23,6 +23,7 @@ from buurtbaan.residents.models import (
     AccessRequest,
     AccessStatus,
     Resident,
+    months_after,
     one_month_after,
 )
 from tests.factories import (
@@ -474,3 +475,63 @@ def test_an_anonymised_record_cannot_be_released(personas, me):
         actions.release_access(actor=personas.coordinator, access_request=access_request)
     with pytest.raises(ValidationError):
         actions.request_access(actor=personas.coordinator, resident=access_request.resident)
+
+
+@pytest.mark.parametrize(
+    ("received", "extended_due"),
+    [
+        (datetime.date(2026, 1, 31), datetime.date(2026, 4, 30)),
+        (datetime.date(2026, 11, 15), datetime.date(2027, 2, 15)),
+    ],
+)
+def test_an_extended_term_ends_three_months_after_receipt(received, extended_due):
+    access_request = AccessRequest(received_on=received, extended_at=timezone.now())
+
+    assert access_request.due_on == extended_due
+
+
+def test_the_coordinator_extends_the_term_once_with_a_reason_the_resident_reads(
+    login, personas, me
+):
+    access_request = AccessRequestFactory(resident=me)
+    detail = url("residents:access-detail", personas.bureau, pk=access_request.pk)
+    client = login(personas.coordinator)
+
+    response = client.post(
+        detail, {"decision": "extend", "extension_reason": "Het dossier ligt deels op papier."}
+    )
+
+    assert response.status_code == 302
+    access_request.refresh_from_db()
+    assert access_request.is_pending
+    assert access_request.due_on == months_after(access_request.received_on, 3)
+    assert "deels op papier" in mail.outbox[-1].body
+    assert 'value="extend"' not in client.get(detail).text  # only once
+    page = login(me.user).get(url("residents:my-access-list", personas.bureau)).text
+    assert "Het dossier ligt deels op papier." in page
+    assert AuditEntry.objects.filter(
+        object_type="residents.accessrequest", note="extended"
+    ).exists()
+
+
+def test_extending_needs_a_reason_and_keeps_what_was_typed_elsewhere(login, personas, me):
+    access_request = AccessRequestFactory(resident=me)
+
+    response = login(personas.coordinator).post(
+        url("residents:access-detail", personas.bureau, pk=access_request.pk),
+        {"decision": "extend", "extension_reason": ""},
+    )
+
+    assert response.status_code == 200
+    assert "Schrijf waarom het bureau meer tijd nodig heeft" in response.text
+    access_request.refresh_from_db()
+    assert access_request.extended_at is None
+
+
+def test_the_term_cannot_be_extended_after_the_first_month(personas, me):
+    late = AccessRequestFactory(
+        resident=me, received_on=timezone.localdate() - datetime.timedelta(days=40)
+    )
+
+    with pytest.raises(ValidationError, match="één keer"):
+        actions.extend_access(actor=personas.coordinator, access_request=late, reason="druk")

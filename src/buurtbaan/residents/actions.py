@@ -1500,6 +1500,44 @@ def release_access(*, actor, access_request: AccessRequest) -> AccessRequest:
 
 
 @transaction.atomic
+def extend_access(*, actor, access_request: AccessRequest, reason: str) -> AccessRequest:
+    """A coordinator extends the term by two months (AVG art. 12(3): only once, within the first
+    month, with a reason). The resident reads the reason on their page and by e-mail."""
+    _lock_pending_access(access_request)
+    if not reason.strip():
+        raise ValidationError(
+            {"extension_reason": _("Say why the bureau needs more time, so the resident knows.")}
+        )
+    if not access_request.can_extend:
+        raise ValidationError(
+            _("The term can be extended only once, and only before the first month has passed.")
+        )
+    access_request.extended_at = timezone.now()
+    access_request.extension_reason = reason.strip()
+    access_request.save(update_fields=["extended_at", "extension_reason"])
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=access_request,
+        fields=["extended_at", "extension_reason"],
+        note="extended",
+    )
+    resident = access_request.resident
+    if address := _resident_address(resident):
+        _send(
+            "access_extended",
+            to=address,
+            subject=_("Your request to see all your data takes longer"),
+            context={
+                "bureau": resident.bureau,
+                "reason": access_request.extension_reason,
+                "due_on": access_request.due_on,
+            },
+        )
+    return access_request
+
+
+@transaction.atomic
 def decline_access(*, actor, access_request: AccessRequest, reason: str) -> AccessRequest:
     """A coordinator declines an access request with a reason the resident reads (for example:
     it could not be checked who asked). The resident is told by e-mail and can ask again."""

@@ -844,3 +844,15 @@ class AccessDeclineForm(forms.Form):
             "required": _("Say why the bureau cannot give the data, so the resident knows.")
         },
     )
+
+
+class AccessExtendForm(forms.Form):
+    extension_reason = forms.CharField(
+        label=_("Why the bureau needs more time"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The resident reads this. For example: the file is large and partly on paper."),
+        error_messages={
+            "required": _("Say why the bureau needs more time, so the resident knows.")
+        },
+    )

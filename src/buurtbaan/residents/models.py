@@ -745,16 +745,21 @@ class ErasureRequest(models.Model):
 # --- Self-service: the right of access (AVG art. 15) ---------------------------------------------
 
 
-def one_month_after(day: datetime.date) -> datetime.date:
-    """The same day a month later, or the month's last day when it has no such day (31 January →
-    28 or 29 February): how the one-month term of AVG art. 12(3) is counted."""
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+def months_after(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or that month's last day when it has no such day (31 January
+    + 1 → 28 or 29 February): how the terms of AVG art. 12(3) are counted."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
     for candidate in (day.day, 30, 29, 28):
         try:
             return day.replace(year=year, month=month, day=candidate)
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def one_month_after(day: datetime.date) -> datetime.date:
+    return months_after(day, 1)
 
 
 class AccessChannel(models.TextChoices):
@@ -776,10 +781,11 @@ class AccessRequest(models.Model):
 
     Filed by the resident on their own pages, or registered by a coordinator when it came by
     letter, e-mail or at the desk. The bureau must answer within a month of receiving it (art.
-    12(3)): `due_on`. A released request lets the resident download, for `DOWNLOAD_DAYS`, their
-    whole file *including* the coach-only sensitive notes and the audit entries about them, as they
-    stood when the coordinator released it (see `residents/access.py`). At most one pending request
-    per resident.
+    12(3)): `due_on`, or three months when a coordinator extends the term in time with a reason
+    (`extension_reason`, which the resident reads). A released request lets the resident download,
+    for `DOWNLOAD_DAYS`, their whole file *including* the coach-only sensitive notes and the audit
+    entries about them, as they stood when the coordinator released it (see `residents/access.py`).
+    At most one pending request per resident.
     """
 
     #: How long the resident can download a released request; after that they can ask again.
@@ -814,6 +820,14 @@ class AccessRequest(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=AccessStatus.choices, default=AccessStatus.PENDING
     )
+    # Art. 12(3): the term may be extended by two further months, with a reason, within the first.
+    extension_reason = models.TextField(
+        _("why the bureau needs more time"),
+        max_length=2000,
+        blank=True,
+        help_text=_("The resident reads this. For example: the file is large and partly on paper."),
+    )
+    extended_at = models.DateTimeField(_("extended on"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),
@@ -852,8 +866,21 @@ class AccessRequest(models.Model):
         return self.status == AccessStatus.PENDING
 
     @property
-    def due_on(self) -> datetime.date:
+    def first_due_on(self) -> datetime.date:
         return one_month_after(self.received_on)
+
+    @property
+    def due_on(self) -> datetime.date:
+        """A month after receipt, or three when the term was extended."""
+        return months_after(self.received_on, 1 if self.extended_at is None else 3)
+
+    @property
+    def can_extend(self) -> bool:
+        return (
+            self.is_pending
+            and self.extended_at is None
+            and timezone.localdate() <= self.first_due_on
+        )
 
     def days_left(self, today: datetime.date | None = None) -> int:
         """Days until `due_on` (negative when overdue)."""

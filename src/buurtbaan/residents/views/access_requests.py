@@ -23,7 +23,7 @@ from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.residents import access, actions, queries
-from buurtbaan.residents.forms import AccessDeclineForm, AccessRegisterForm
+from buurtbaan.residents.forms import AccessDeclineForm, AccessExtendForm, AccessRegisterForm
 from buurtbaan.residents.models import AccessRequest, AccessStatus
 from buurtbaan.residents.permissions import get_resident_for_user
 from buurtbaan.residents.views import posted
@@ -121,6 +121,26 @@ def access_create(request, pk):
     return render(request, "residents/access_create.html", {"form": form, "resident": resident})
 
 
+def _decide(request, access_request, decision, form, extend_form) -> bool:
+    """Carry out the coordinator's decision; False (with the errors on the form) when it failed."""
+    used = extend_form if decision == "extend" else form
+    try:
+        if decision == "release":
+            actions.release_access(actor=request.user, access_request=access_request)
+            messages.success(request, _("Released: the resident can now download everything."))
+        elif decision == "decline" and form.is_valid():
+            reason = form.cleaned_data["decline_reason"]
+            actions.decline_access(actor=request.user, access_request=access_request, reason=reason)
+            messages.success(request, _("Declined; the resident is told why."))
+        elif decision == "extend" and extend_form.is_valid():
+            reason = extend_form.cleaned_data["extension_reason"]
+            actions.extend_access(actor=request.user, access_request=access_request, reason=reason)
+            messages.success(request, _("The term has been extended; the resident is told why."))
+    except ValidationError as error:
+        add_action_error(used, error)
+    return not used.errors
+
+
 @bureau_view(read=COORDINATORS, write=COORDINATORS)
 @require_http_methods(["GET", "POST"])
 def access_detail(request, pk):
@@ -131,23 +151,18 @@ def access_detail(request, pk):
     )
     decision = request.POST.get("decision")
     form = AccessDeclineForm(request.POST if decision == "decline" else None)
-    if decision in ("release", "decline"):
-        try:
-            if decision == "release":
-                actions.release_access(actor=request.user, access_request=access_request)
-                messages.success(request, _("Released: the resident can now download everything."))
-            elif form.is_valid():
-                reason = form.cleaned_data["decline_reason"]
-                actions.decline_access(
-                    actor=request.user, access_request=access_request, reason=reason
-                )
-                messages.success(request, _("Declined; the resident is told why."))
-        except ValidationError as error:
-            add_action_error(form, error)
-        else:
-            if not form.errors:
-                return redirect("residents:access-list", bureau_slug=request.bureau.slug)
-    context = {"access_request": access_request, "form": form, "today": timezone.localdate()}
+    extend_form = AccessExtendForm(request.POST if decision == "extend" else None)
+    is_decided = decision in ("release", "decline", "extend") and _decide(
+        request, access_request, decision, form, extend_form
+    )
+    if is_decided:
+        return redirect("residents:access-list", bureau_slug=request.bureau.slug)
+    context = {
+        "access_request": access_request,
+        "form": form,
+        "extend_form": extend_form,
+        "today": timezone.localdate(),
+    }
     if access_request.status == AccessStatus.PENDING:
         resident = queries.resident_for_detail(request.bureau).get(pk=access_request.resident_id)
         context.update(access.review_context(access_request, resident))

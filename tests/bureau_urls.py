@@ -250,6 +250,41 @@ def an_erasure_request(bureau):
     }
 
 
+def an_access_request(bureau):
+    """A pending access request of a resident of its own (so other tests' residents stay)."""
+    from buurtbaan.residents.models import AccessRequest
+    from tests.factories import AccessRequestFactory, ResidentFactory
+
+    pending = AccessRequest.objects.filter(bureau=bureau, status="pending").order_by("pk")
+    return {
+        "pk": (
+            pending.first()
+            or AccessRequestFactory(resident=ResidentFactory(bureau=bureau), bureau=bureau)
+        ).pk
+    }
+
+
+def a_released_access_request(bureau):
+    """A released access request (of someone else than the resident persona)."""
+    from django.utils import timezone
+
+    from buurtbaan.residents.models import AccessRequest
+    from tests.factories import AccessRequestFactory, ResidentFactory
+
+    released = AccessRequest.objects.filter(bureau=bureau, status="released").order_by("pk")
+    access_request = released.first() or AccessRequestFactory(
+        resident=ResidentFactory(bureau=bureau),
+        bureau=bureau,
+        status="released",
+        decided_at=timezone.now(),
+    )
+    return {"pk": access_request.pk}
+
+
+def a_released_access_download(bureau):
+    return {**a_released_access_request(bureau), "file_format": "pdf"}
+
+
 def a_public_profile(bureau):
     """A visible public profile (switched on, with consent) of a resident of the bureau."""
     from buurtbaan.residents.models import PublicProfile
@@ -352,6 +387,13 @@ OBJECT_URLS = {
     "residents:duplicate-list": no_object,
     "residents:duplicate-decide": a_possible_duplicate,
     "residents:erasure-detail": an_erasure_request,
+    "residents:mydata-activity": no_object,
+    "residents:my-access-list": no_object,
+    "residents:my-access-download": a_released_access_download,
+    "residents:access-list": no_object,
+    "residents:access-detail": an_access_request,
+    "residents:access-create": a_resident,
+    "residents:access-pdf": a_released_access_request,
     "organisations:organisation-list": no_object,
     "organisations:organisation-create": no_object,
     "organisations:organisation-detail": an_organisation,
@@ -496,7 +538,7 @@ ROLE_MATRIX = {
     "residents:talent-list": (200, 200, 404, 404, 404),
     "residents:talent-update": (200, 404, 404, 404, 404),
     # Self-service: a resident's own pages (the persona has no record yet: a friendly page);
-    # staff never use them (404). Erasure requests: coordinators only.
+    # staff never use them (404). Erasure requests and access requests: coordinators only.
     "residents:mydata": (404, 404, 404, 200, 404),
     "residents:mydata-update": (404, 404, 404, 200, 404),
     "residents:mydata-consent": (404, 404, 404, 200, 404),
@@ -510,6 +552,13 @@ ROLE_MATRIX = {
     "residents:duplicate-list": (200, 404, 404, 404, 404),
     "residents:duplicate-decide": (405, 404, 404, 404, 404),
     "residents:erasure-detail": (200, 404, 404, 404, 404),
+    "residents:mydata-activity": (404, 404, 404, 200, 404),
+    "residents:my-access-list": (404, 404, 404, 200, 404),
+    "residents:my-access-download": (404, 404, 404, 200, 404),
+    "residents:access-list": (200, 404, 404, 404, 404),
+    "residents:access-detail": (200, 404, 404, 404, 404),
+    "residents:access-create": (200, 404, 404, 404, 404),
+    "residents:access-pdf": (200, 404, 404, 404, 404),
     # Organisations: staff see all; a partner only their own (so 404 on this other one).
     "organisations:organisation-list": (200, 200, 200, 404, 404),
     "organisations:organisation-create": (200, 200, 404, 404, 404),

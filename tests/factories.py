@@ -379,6 +379,14 @@ class ErasureRequestFactory(factory.django.DjangoModelFactory):
     bureau = factory.SelfAttribute("resident.bureau")
 
 
+class AccessRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "residents.AccessRequest"
+
+    resident = factory.SubFactory(ResidentFactory)
+    bureau = factory.SelfAttribute("resident.bureau")
+
+
 #: The password of `sign_up`'s registrations.
 SIGN_UP_PASSWORD = "Wandelen-in-de-wijk-7"
 

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from buurtbaan.bureaus.models import Bureau, Membership, Role
 from buurtbaan.organisations.models import Organisation
-from buurtbaan.residents.models import ErasureRequest, ErasureStatus, Resident
+from buurtbaan.residents.models import (
+    AccessRequest,
+    AccessStatus,
+    ErasureRequest,
+    ErasureStatus,
+    Resident,
+)
 
 
 def bureau_figures(bureau: Bureau) -> dict:
@@ -33,6 +39,9 @@ def pending_management_tasks(bureau: Bureau) -> dict:
     return {
         "erasure_requests": ErasureRequest.objects.filter(
             bureau=bureau, status=ErasureStatus.PENDING
+        ).count(),
+        "access_requests": AccessRequest.objects.filter(
+            bureau=bureau, status=AccessStatus.PENDING
         ).count(),
     }
 
@@ -125,10 +134,11 @@ def waiting_for(membership: Membership) -> list[Task]:
             ),
         ]
     if membership.is_coordinator:
+        pending = pending_management_tasks(bureau)
         tasks.append(
             Task(
                 _("erasure requests waiting for your decision"),
-                pending_management_tasks(bureau)["erasure_requests"],
+                pending["erasure_requests"],
                 _url("residents:erasure-list", bureau),
             )
         )
@@ -144,6 +154,13 @@ def waiting_for(membership: Membership) -> list[Task]:
                 _("roles a platform administrator gave in the last 30 days: check them"),
                 platform_access_entries(bureau).count(),
                 _url("audit:entry-list", bureau),
+            )
+        )
+        tasks.append(
+            Task(
+                _("access requests waiting for your decision"),
+                pending["access_requests"],
+                _url("residents:access-list", bureau),
             )
         )
     if membership.role == Role.RESIDENT:

@@ -34,6 +34,8 @@ def progress_chart(progress: AssignmentProgress) -> dict:
     rows, y = [], TOP
     for item in progress.targets:
         has_bonus = item.target.has_bonus_rule
+        # A funder sees no bar of a target about fewer than 5 people (see `impact/funders.py`).
+        is_hidden = getattr(item, "hides_people", False)
         threshold = (
             LEFT + _width(Decimal(item.target.bonus_threshold_percent) / 100) if has_bonus else None
         )
@@ -42,9 +44,9 @@ def progress_chart(progress: AssignmentProgress) -> dict:
                 progress=item,
                 label_y=y + 14,
                 target_y=y + 22,
-                target_width=_width(item.share_of_target),
+                target_width=0 if is_hidden else _width(item.share_of_target),
                 bonus_y=y + 46 if has_bonus else None,
-                bonus_width=_width(item.bonus_share) if has_bonus else 0,
+                bonus_width=_width(item.bonus_share) if has_bonus and not is_hidden else 0,
                 threshold_x=threshold,
             )
         )

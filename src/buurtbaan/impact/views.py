@@ -21,7 +21,8 @@ from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
 from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
-from buurtbaan.impact import actions, charts, queries, stats
+from buurtbaan.core.small_numbers import sees_exact_figures
+from buurtbaan.impact import actions, charts, funders, queries, stats
 from buurtbaan.impact.forms import (
     AssignmentForm,
     LinkWorkForm,
@@ -30,7 +31,7 @@ from buurtbaan.impact.forms import (
     ReadingDayForm,
     TargetForm,
 )
-from buurtbaan.impact.models import ImpactAssignment, ImpactParticipant, Outcome
+from buurtbaan.impact.models import ImpactAssignment, ImpactParticipant
 
 COORDINATOR = [Role.COORDINATOR]
 READERS = [*STAFF, Role.FUNDER]
@@ -83,13 +84,14 @@ def assignment_detail(request, pk):
         return HttpResponseNotAllowed(SAFE_METHODS)
     form = ReadingDayForm(request.GET or None)
     on = form.cleaned_data.get("op") if form.is_valid() else None
-    progress = stats.assignment_progress(assignment, on=on)
+    exact = sees_exact_figures(request.membership)
+    progress = funders.protect_progress(stats.assignment_progress(assignment, on=on), exact=exact)
     context = {
         "assignment": assignment,
         "form": form,
         "progress": progress,
         "chart": charts.progress_chart(progress),
-        "outcomes": [(label, progress.outcome_counts[value]) for value, label in Outcome.choices],
+        "outcomes": progress.shown_outcomes,
         "is_staff": request.membership.is_staff_member,
     }
     return render(request, "impact/assignment_detail.html", context)

@@ -40,6 +40,9 @@ from buurtbaan.residents.models import (
     INTAKE_STEP_KEYS,
     MINIMUM_AGE,
     STANDARD_TALENTS,
+    AccessChannel,
+    AccessRequest,
+    AccessStatus,
     Barrier,
     BarrierLevel,
     Consent,
@@ -1399,3 +1402,200 @@ def confirm_erasure(*, actor, erasure_request: ErasureRequest) -> Resident:
             lambda: _send("erasure_done", to=address, subject=subject, context=context)
         )
     return resident
+
+
+# --- Self-service: access requests (AVG art. 15, see `access.py`) --------------------------------
+
+
+@transaction.atomic
+def request_access(
+    *,
+    actor,
+    resident: Resident,
+    channel: AccessChannel = AccessChannel.OWN_PAGES,
+    received_on: datetime.date | None = None,
+    note: str = "",
+) -> tuple[AccessRequest, bool]:
+    """File an access request: the resident themself on their own pages, or a coordinator who
+    registers one that came by letter, e-mail or at the desk (with the day it was received, when
+    the one-month term starts). Returns (request, is_new): the pending request when there is one
+    already. A request filed on the resident's own pages is mailed to the bureau's address
+    (without personal data) when it has one.
+    """
+    if resident.is_anonymised:
+        raise ValidationError(_("This record has already been anonymised."))
+    # Two requests at once (a double click, the resident and a coordinator): one waits for the other.
+    Resident.objects.select_for_update().filter(pk=resident.pk).values_list("pk").first()
+    pending = AccessRequest.objects.filter(resident=resident, status=AccessStatus.PENDING).first()
+    if pending is not None:
+        return pending, False
+    today = timezone.localdate()
+    received_on = received_on or today
+    if received_on > today:
+        raise ValidationError(
+            {"received_on": _("The day it was received cannot be in the future.")}
+        )
+    access_request = AccessRequest.objects.create(
+        bureau=resident.bureau,
+        resident=resident,
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        channel=AccessChannel(channel),
+        received_on=received_on,
+        note=note.strip(),
+    )
+    _forget_prefetched(resident, "access_requests")
+    log_event(actor=actor, action=AuditAction.CREATE, obj=access_request, note=f"came in {channel}")
+    bureau = resident.bureau
+    if bureau.email and channel == AccessChannel.OWN_PAGES:
+        url = _site_url("residents:access-detail", bureau_slug=bureau.slug, pk=access_request.pk)
+        _send(
+            "access_requested",
+            to=bureau.email,
+            subject=_("A resident asks to see all their data"),
+            context={"bureau": bureau, "url": url, "due_on": access_request.due_on},
+        )
+    return access_request, True
+
+
+def _lock_pending_access(access_request: AccessRequest) -> None:
+    status = (
+        AccessRequest.objects.select_for_update()
+        .filter(pk=access_request.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != AccessStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+
+
+def log_access_review(*, actor, access_request: AccessRequest) -> None:
+    """A coordinator opened a pending request, which shows the sensitive notes and the audit log
+    about them: audited as a read of the sensitive notes."""
+    log_event(
+        actor=actor,
+        action=AuditAction.VIEW,
+        bureau=access_request.bureau,
+        obj=access_request.resident,
+        fields=["audit_log", "sensitive_notes"],
+        note=f"access request #{access_request.pk}: review",
+    )
+
+
+@transaction.atomic
+def release_access(*, actor, access_request: AccessRequest) -> AccessRequest:
+    """A coordinator releases an access request in full: the resident can download everything
+    (see `access.py`) for `AccessRequest.DOWNLOAD_DAYS` and is told by e-mail. A resident without
+    an account gets the PDF from the coordinator (`views.access_requests.access_pdf`)."""
+    _lock_pending_access(access_request)
+    if access_request.resident.is_anonymised:
+        raise ValidationError(_("This record has already been anonymised."))
+    access_request.status = AccessStatus.RELEASED
+    access_request.decided_by = actor
+    access_request.decided_at = timezone.now()
+    access_request.save(update_fields=["status", "decided_by", "decided_at"])
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=access_request,
+        fields=["status"],
+        note="released",
+    )
+    resident = access_request.resident
+    # Without an account there is nothing to download: the coordinator hands over the PDF.
+    if resident.user_id and (address := _resident_address(resident)):
+        _send(
+            "access_released",
+            to=address,
+            subject=_("You can now download all your data"),
+            context={
+                "bureau": resident.bureau,
+                "until": access_request.download_until,
+                "url": _site_url("residents:my-access-list", bureau_slug=resident.bureau.slug),
+            },
+        )
+    return access_request
+
+
+@transaction.atomic
+def extend_access(*, actor, access_request: AccessRequest, reason: str) -> AccessRequest:
+    """A coordinator extends the term by two months (AVG art. 12(3): only once, within the first
+    month, with a reason). The resident reads the reason on their page and by e-mail."""
+    _lock_pending_access(access_request)
+    if not reason.strip():
+        raise ValidationError(
+            {"extension_reason": _("Say why the bureau needs more time, so the resident knows.")}
+        )
+    if not access_request.can_extend:
+        raise ValidationError(
+            _("The term can be extended only once, and only before the first month has passed.")
+        )
+    access_request.extended_at = timezone.now()
+    access_request.extension_reason = reason.strip()
+    access_request.save(update_fields=["extended_at", "extension_reason"])
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=access_request,
+        fields=["extended_at", "extension_reason"],
+        note="extended",
+    )
+    resident = access_request.resident
+    if address := _resident_address(resident):
+        _send(
+            "access_extended",
+            to=address,
+            subject=_("Your request to see all your data takes longer"),
+            context={
+                "bureau": resident.bureau,
+                "reason": access_request.extension_reason,
+                "due_on": access_request.due_on,
+            },
+        )
+    return access_request
+
+
+@transaction.atomic
+def decline_access(*, actor, access_request: AccessRequest, reason: str) -> AccessRequest:
+    """A coordinator declines an access request with a reason the resident reads (for example:
+    it could not be checked who asked). The resident is told by e-mail and can ask again."""
+    _lock_pending_access(access_request)
+    if not reason.strip():
+        raise ValidationError(
+            {"decline_reason": _("Say why the bureau cannot give the data, so the resident knows.")}
+        )
+    access_request.status = AccessStatus.DECLINED
+    access_request.decided_by = actor
+    access_request.decided_at = timezone.now()
+    access_request.decline_reason = reason.strip()
+    access_request.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
+    log_event(
+        actor=actor,
+        action=AuditAction.CHANGE,
+        obj=access_request,
+        fields=["status", "decline_reason"],
+        note="declined",
+    )
+    resident = access_request.resident
+    if address := _resident_address(resident):
+        _send(
+            "access_declined",
+            to=address,
+            subject=_("Your request to see all your data"),
+            context={
+                "bureau": resident.bureau,
+                "reason": access_request.decline_reason,
+                "url": _site_url("residents:my-access-list", bureau_slug=resident.bureau.slug),
+            },
+        )
+    return access_request
+
+
+def log_access_download(*, actor, access_request: AccessRequest, file_format: str) -> None:
+    """The resident downloaded a released access request (JSON, the print page or PDF)."""
+    log_event(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        obj=access_request,
+        fields=["all"],
+        note=f"access request as {file_format}",
+    )

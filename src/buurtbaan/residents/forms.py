@@ -14,6 +14,7 @@ from buurtbaan.core.spam import HoneypotMixin
 from buurtbaan.residents import actions, images, queries
 from buurtbaan.residents.images import ACCEPT_ATTRIBUTE
 from buurtbaan.residents.models import (
+    AccessChannel,
     BarrierLevel,
     ConsentScope,
     IncomeSituation,
@@ -801,3 +802,62 @@ class PublicProfileForm(LockedFormMixin, ValidateOnlyMixin, forms.ModelForm):
     def action_kwargs(self) -> dict:
         changes = {name: self.cleaned_data[name] for name in self.Meta.fields}
         return {"changes": changes, "photo": self.cleaned_data.get("photo_upload")}
+
+
+# --- Access requests (AVG art. 15) ---------------------------------------------------------------
+
+
+class AccessRegisterForm(forms.Form):
+    """A coordinator registers an access request that came by letter, e-mail or at the desk."""
+
+    channel = forms.ChoiceField(
+        label=_("How did the request come in?"),
+        choices=[
+            (value, label)
+            for value, label in AccessChannel.choices
+            if value != AccessChannel.OWN_PAGES
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the request came in.")},
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the bureau received the request: the term of one month starts then."),
+        error_messages={
+            "required": _("Fill in the day the request was received."),
+            "invalid": _("Fill in a date, for example 2 December 2026."),
+        },
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=300,
+        help_text=_("For example how you checked who asked (identity document shown at the desk)."),
+    )
+
+
+class AccessDeclineForm(forms.Form):
+    decline_reason = forms.CharField(
+        label=_("Why the bureau cannot give the data"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "The resident reads this. For example: we could not check that you asked yourself."
+        ),
+        error_messages={
+            "required": _("Say why the bureau cannot give the data, so the resident knows.")
+        },
+    )
+
+
+class AccessExtendForm(forms.Form):
+    extension_reason = forms.CharField(
+        label=_("Why the bureau needs more time"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The resident reads this. For example: the file is large and partly on paper."),
+        error_messages={
+            "required": _("Say why the bureau needs more time, so the resident knows.")
+        },
+    )

@@ -39,6 +39,9 @@ The model, for engineers building on it
 - `ErasureRequest`: a resident asked for erasure (AVG art. 17); a coordinator confirms it (the
   record is anonymised by `actions.confirm_erasure`) or declines it with a reason the resident
   sees. At most one pending request per resident.
+- `AccessRequest`: a formal request to see everything (AVG art. 15), filed by the resident or
+  registered by a coordinator (letter, e-mail, desk), due a month after it was received; released
+  (see `access.py`: everything, the sensitive notes included) or declined with a reason.
 
 What the resident sees of their own record (self-service, `views/mydata.py`)
 --------------------------------------------------------------------------
@@ -47,8 +50,9 @@ their history, intakes (dates, who conducted them, the decision with its explana
 and the notes per step: the intake notes are shared with all the bureau's coaches, so they are part
 of the resident's file, and the form tells coaches the resident can read them), the public profile,
 erasure requests, and the audit entries about them. **Coach-only** are the `SensitiveNote`s: never
-shown, exported or counted to the resident, nor the audit entries about reading them; the pages say
-that such notes may exist and that the coach can be asked about them.
+shown, exported or counted to the resident on their own pages, nor the audit entries about reading
+them; the pages say that such notes exist and that an access request gives them. A released
+`AccessRequest` does give them, with those audit entries (`access.py`).
 
 Erasure (`erasure.py`): the row stays, so counts of residents, stages, talents, outcomes and work
 stay right; the personal data goes (see `erasure.anonymise_resident` for the exact list). The date
@@ -738,6 +742,165 @@ class ErasureRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == ErasureStatus.PENDING
+
+
+# --- Self-service: the right of access (AVG art. 15) ---------------------------------------------
+
+
+def months_after(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or that month's last day when it has no such day (31 January
+    + 1 → 28 or 29 February): how the terms of AVG art. 12(3) are counted."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def one_month_after(day: datetime.date) -> datetime.date:
+    return months_after(day, 1)
+
+
+class AccessChannel(models.TextChoices):
+    OWN_PAGES = "own_pages", _("on their own pages")
+    LETTER = "letter", _("by letter")
+    DESK = "desk", _("at the desk")
+    EMAIL = "email", _("by e-mail")
+
+
+class AccessStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for the coordinator")
+    RELEASED = "released", _("released")
+    DECLINED = "declined", _("declined")
+
+
+class AccessRequest(models.Model):
+    """A formal request of a resident to see everything the bureau keeps about them (an
+    inzageverzoek, AVG art. 15), and the coordinator's decision on it.
+
+    Filed by the resident on their own pages, or registered by a coordinator when it came by
+    letter, e-mail or at the desk. The bureau must answer within a month of receiving it (art.
+    12(3)): `due_on`, or three months when a coordinator extends the term in time with a reason
+    (`extension_reason`, which the resident reads). A released request lets the resident download,
+    for `DOWNLOAD_DAYS`, their whole file *including* the coach-only sensitive notes and the audit
+    entries about them, as they stood when the coordinator released it (see `residents/access.py`).
+    At most one pending request per resident.
+    """
+
+    #: How long the resident can download a released request; after that they can ask again.
+    DOWNLOAD_DAYS = 30
+
+    bureau = models.ForeignKey(
+        "bureaus.Bureau", on_delete=models.CASCADE, related_name="access_requests"
+    )
+    resident = models.ForeignKey(Resident, on_delete=models.PROTECT, related_name="access_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    channel = models.CharField(
+        _("came in"), max_length=20, choices=AccessChannel.choices, default=AccessChannel.OWN_PAGES
+    )
+    received_on = models.DateField(
+        _("received on"),
+        default=timezone.localdate,
+        help_text=_("The day the bureau received the request: the term of one month starts then."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example how you checked who asked (identity document shown at the desk)."),
+    )
+    requested_at = models.DateTimeField(_("registered on"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=20, choices=AccessStatus.choices, default=AccessStatus.PENDING
+    )
+    # Art. 12(3): the term may be extended by two further months, with a reason, within the first.
+    extension_reason = models.TextField(
+        _("why the bureau needs more time"),
+        max_length=2000,
+        blank=True,
+        help_text=_("The resident reads this. For example: the file is large and partly on paper."),
+    )
+    extended_at = models.DateTimeField(_("extended on"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    decline_reason = models.TextField(
+        _("why the bureau cannot give the data"),
+        max_length=2000,
+        blank=True,
+        help_text=_(
+            "The resident reads this. For example: we could not check that you asked yourself."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resident"],
+                condition=models.Q(status="pending"),
+                name="one_pending_access_request_per_resident",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == AccessStatus.PENDING
+
+    @property
+    def first_due_on(self) -> datetime.date:
+        return one_month_after(self.received_on)
+
+    @property
+    def due_on(self) -> datetime.date:
+        """A month after receipt, or three when the term was extended."""
+        return months_after(self.received_on, 1 if self.extended_at is None else 3)
+
+    @property
+    def can_extend(self) -> bool:
+        return (
+            self.is_pending
+            and self.extended_at is None
+            and timezone.localdate() <= self.first_due_on
+        )
+
+    def days_left(self, today: datetime.date | None = None) -> int:
+        """Days until `due_on` (negative when overdue)."""
+        return (self.due_on - (today or timezone.localdate())).days
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, -self.days_left())
+
+    @property
+    def download_until(self) -> datetime.datetime | None:
+        if self.status != AccessStatus.RELEASED or self.decided_at is None:
+            return None
+        return self.decided_at + datetime.timedelta(days=self.DOWNLOAD_DAYS)
+
+    def can_download(self, now: datetime.datetime | None = None) -> bool:
+        until = self.download_until
+        return until is not None and (now or timezone.now()) < until
 
 
 class DuplicateStatus(models.TextChoices):

@@ -8,6 +8,7 @@ of inactive residents (off unless the bureau sets a period).
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.audit.actions import log_event
@@ -129,6 +130,53 @@ privacy.declare(
     ),
     seen_by=[Role.COORDINATOR],
 )
+privacy.declare(
+    "residents.AccessRequest",
+    holds=_(
+        "Requests of residents to see everything the bureau keeps about them, how they came in, "
+        "the deadline and the coordinator's decision."
+    ),
+    purpose=_("Handling the right of access, and being able to show that we did."),
+    legal_ground=LegalGround.LEGAL_OBLIGATION,
+    kept=_(
+        "Kept as proof; on erasure the notes and reasons go and a request still open is closed."
+    ),
+    seen_by=[Role.COORDINATOR],
+    seen_by_note=_OWN,
+)
+
+
+def _access_request_data(request) -> dict:
+    return {
+        "received_on": request.received_on.isoformat(),
+        "came_in": request.channel,
+        "status": request.status,
+        "decided_at": request.decided_at.isoformat() if request.decided_at else None,
+        "reason_declined": request.decline_reason,
+        "reason_for_more_time": request.extension_reason,
+    }
+
+
+@privacy.export_part("access_requests", serialise=_access_request_data)
+def access_requests_of(resident) -> list:
+    return list(resident.access_requests.order_by("-requested_at", "-pk"))
+
+
+@privacy.erasure_part("access_requests")
+def erase_access_requests(resident, user) -> bool:
+    """The requests stay as proof that they were handled; their texts go, and one still open is
+    declined (an erased record has nothing left to give)."""
+    from buurtbaan.residents.models import AccessStatus
+
+    requests = resident.access_requests.all()
+    if not requests.exists():
+        return False
+    requests.filter(status=AccessStatus.PENDING).update(
+        status=AccessStatus.DECLINED, decided_at=timezone.now()
+    )
+    requests.update(note="", decline_reason="", extension_reason="")
+    return True
+
 
 # --- Retention: inactive residents ---------------------------------------------------------
 

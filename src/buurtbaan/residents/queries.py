@@ -204,7 +204,7 @@ def audit_entries_about(resident: Resident):
     account and membership, and what they did themselves, newest first.
 
     Leaves out everything about sensitive notes (they are coach-only, and so is the fact that they
-    were read). Uses the prefetched barriers and intakes; two queries.
+    were read). Uses the prefetched barriers and intakes; three queries.
     """
     from buurtbaan.audit.models import AuditEntry
 
@@ -215,6 +215,7 @@ def audit_entries_about(resident: Resident):
         ErasureRequest._meta.label_lower: [
             request.pk for request in resident.erasure_requests.all()
         ],
+        "residents.accessrequest": list(resident.access_requests.values_list("pk", flat=True)),
     }
     profile = public_profile_of(resident)
     parts[PublicProfile._meta.label_lower] = [profile.pk] if profile else []

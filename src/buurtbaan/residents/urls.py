@@ -1,6 +1,8 @@
 from django.urls import path
 
 from buurtbaan.residents.views import (
+    access_requests,
+    activity,
     barriers,
     consent,
     duplicates,
@@ -77,6 +79,13 @@ urlpatterns = [
     path(f"{MY_DATA}/download/afdrukken/", mydata.mydata_print, name="mydata-print"),
     path(f"{MY_DATA}/download/pdf/", mydata.mydata_pdf, name="mydata-pdf"),
     path(f"{MY_DATA}/verwijderen/", mydata.mydata_erasure, name="mydata-erasure"),
+    path(f"{MY_DATA}/logboek/", activity.mydata_activity, name="mydata-activity"),
+    path(f"{MY_DATA}/inzage/", access_requests.my_access_list, name="my-access-list"),
+    path(
+        f"{MY_DATA}/inzage/<int:pk>/<slug:file_format>/",
+        access_requests.my_access_download,
+        name="my-access-download",
+    ),
     path("b/<slug:bureau_slug>/mijn-profiel/", public_profiles.profile_edit, name="profile-edit"),
     path(f"{PROFILES}/", public_profiles.profile_list, name="profile-list"),
     path(f"{PROFILES}/<int:pk>/", public_profiles.profile_detail, name="profile-detail"),
@@ -91,4 +100,17 @@ urlpatterns = [
         erasure_requests.erasure_detail,
         name="erasure-detail",
     ),
+    # Access requests (AVG art. 15): coordinators only; registered from the resident's page.
+    path("b/<slug:bureau_slug>/inzageverzoeken/", access_requests.access_list, name="access-list"),
+    path(
+        "b/<slug:bureau_slug>/inzageverzoeken/<int:pk>/",
+        access_requests.access_detail,
+        name="access-detail",
+    ),
+    path(
+        "b/<slug:bureau_slug>/inzageverzoeken/<int:pk>/pdf/",
+        access_requests.access_pdf,
+        name="access-pdf",
+    ),
+    path(f"{RESIDENT}/inzageverzoek/", access_requests.access_create, name="access-create"),
 ]

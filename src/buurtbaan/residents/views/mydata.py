@@ -21,14 +21,14 @@ from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import bureau_view
 from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
-from buurtbaan.residents import actions, export, queries
+from buurtbaan.residents import access, actions, activity, export, queries
 from buurtbaan.residents.forms import OWN_SECTION_FORMS, ErasureRequestForm, OwnConsentForm
 from buurtbaan.residents.models import ConsentScope, ErasureStatus
 from buurtbaan.residents.permissions import get_own_resident
 from buurtbaan.residents.views import posted
 
-#: Audit entries shown on the page; the downloads hold all of them.
-AUDIT_ENTRIES_ON_PAGE = 25
+#: Lines of the activity log shown on the page; its own page and the downloads hold all of them.
+ACTIVITY_ON_PAGE = 10
 
 
 def own_record(view):
@@ -56,10 +56,11 @@ def data_context(resident) -> dict:
         "profile": queries.public_profile_of(resident),
         "consent_states": [(scope, resident.has_consent(scope)) for scope in ConsentScope],
         "audit_entries": audit_entries,
+        "activity": activity.activity_lines(audit_entries, resident),
         "elsewhere": export.held_elsewhere(resident),
         "pending_erasure": next((r for r in requests if r.is_pending), None),
         "declined_erasure": next((r for r in requests if r.status == ErasureStatus.DECLINED), None),
-        "not_included": export.NOT_INCLUDED_NOTE,
+        "not_included": access.SELF_SERVICE_NOT_INCLUDED,
         "intake_notes": {
             intake.pk: export.intake_notes(intake) for intake in resident.intakes.all()
         },
@@ -70,8 +71,8 @@ def data_context(resident) -> dict:
 @require_http_methods(["GET", "HEAD"])
 def mydata(request, resident):
     context = data_context(resident)
-    context["audit_total"] = len(context["audit_entries"])
-    context["audit_entries"] = context["audit_entries"][:AUDIT_ENTRIES_ON_PAGE]
+    context["activity_total"] = len(context["activity"])
+    context["activity"] = context["activity"][:ACTIVITY_ON_PAGE]
     return render(request, "residents/mydata.html", context)
 
 
@@ -137,6 +138,7 @@ def mydata_json(request, resident):
     data = export.resident_data(
         resident, audit_entries=context["audit_entries"], elsewhere=context["elsewhere"]
     )
+    data["not_included"] = str(access.SELF_SERVICE_NOT_INCLUDED)
     actions.log_export(actor=request.user, resident=resident, file_format="json")
     body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -1,0 +1,237 @@
+"""The audit log as the resident reads it: who at the bureau viewed or changed their data, and when,
+in plain words ("Anna de Vries (coach) heeft je gegevens bekeken op 2 dec. 2026").
+
+`activity_lines(entries, resident)` turns audit entries (newest first, from
+`queries.audit_entries_about` or, for a released access request, `access.full_audit_entries`) into
+`Line`s: one sentence each, with the parts that were viewed or changed in the resident's words, and
+repeats of the same thing by the same person on the same day folded into one line ("3 times").
+People are named as `export.audit_actor` names them (a name with their role in the bureau, "you",
+or "someone at the bureau"), never by e-mail address; record numbers and field names never show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from buurtbaan.audit.models import AuditAction
+from buurtbaan.bureaus.models import Membership, Role
+from buurtbaan.residents import export
+from buurtbaan.residents.models import ConsentScope, Resident
+
+# (object type, action) → (sentence about someone of the bureau, sentence about the resident).
+# Each takes %(who)s and %(date)s; None when there is no sentence for that actor.
+SENTENCES = {
+    ("residents.resident", AuditAction.VIEW): (
+        gettext_lazy("%(who)s viewed your details on %(date)s"),
+        gettext_lazy("You viewed your details on %(date)s"),
+    ),
+    ("residents.resident", AuditAction.CHANGE): (
+        gettext_lazy("%(who)s changed your details on %(date)s"),
+        gettext_lazy("You changed your details on %(date)s"),
+    ),
+    ("residents.resident", AuditAction.CREATE): (
+        gettext_lazy("%(who)s put you in the talent bank on %(date)s"),
+        gettext_lazy("You signed up on %(date)s"),
+    ),
+    ("residents.resident", AuditAction.EXPORT): (
+        gettext_lazy("%(who)s downloaded your data on %(date)s"),
+        gettext_lazy("You downloaded your data on %(date)s"),
+    ),
+    ("residents.barrier", AuditAction.CREATE): (
+        gettext_lazy("%(who)s wrote down a barrier on %(date)s"),
+        None,
+    ),
+    ("residents.barrier", AuditAction.CHANGE): (
+        gettext_lazy("%(who)s changed a barrier on %(date)s"),
+        None,
+    ),
+    ("residents.intake", AuditAction.CREATE): (
+        gettext_lazy("%(who)s started an intake with you on %(date)s"),
+        None,
+    ),
+    ("residents.intake", AuditAction.CHANGE): (
+        gettext_lazy("%(who)s wrote in your intake on %(date)s"),
+        None,
+    ),
+    ("residents.intake", AuditAction.VIEW): (
+        gettext_lazy("%(who)s viewed your intake on %(date)s"),
+        None,
+    ),
+    ("residents.sensitivenote", AuditAction.CREATE): (
+        gettext_lazy("%(who)s wrote a confidential note on %(date)s"),
+        None,
+    ),
+    ("residents.publicprofile", AuditAction.CREATE): (
+        gettext_lazy("%(who)s made your public profile on %(date)s"),
+        gettext_lazy("You made your public profile on %(date)s"),
+    ),
+    ("residents.publicprofile", AuditAction.CHANGE): (
+        gettext_lazy("%(who)s changed your public profile on %(date)s"),
+        gettext_lazy("You changed your public profile on %(date)s"),
+    ),
+    ("residents.publicprofile", AuditAction.DELETE): (
+        gettext_lazy("%(who)s removed your public profile on %(date)s"),
+        gettext_lazy("You removed your public profile on %(date)s"),
+    ),
+    ("residents.erasurerequest", AuditAction.CREATE): (
+        gettext_lazy("%(who)s asked for your data to be erased on %(date)s"),
+        gettext_lazy("You asked to erase your data on %(date)s"),
+    ),
+    ("residents.erasurerequest", AuditAction.CHANGE): (
+        gettext_lazy("%(who)s decided on your request to erase your data on %(date)s"),
+        None,
+    ),
+    ("residents.accessrequest", AuditAction.CREATE): (
+        gettext_lazy("%(who)s registered your request to see all your data on %(date)s"),
+        gettext_lazy("You asked to see all your data on %(date)s"),
+    ),
+    ("residents.accessrequest", AuditAction.CHANGE): (
+        gettext_lazy("%(who)s answered your request to see all your data on %(date)s"),
+        None,
+    ),
+    ("residents.accessrequest", AuditAction.EXPORT): (
+        gettext_lazy("%(who)s downloaded all your data on %(date)s"),
+        gettext_lazy("You downloaded all your data on %(date)s"),
+    ),
+    ("accounts.user", AuditAction.CHANGE): (
+        gettext_lazy("%(who)s changed your account on %(date)s"),
+        gettext_lazy("You changed your account on %(date)s"),
+    ),
+    ("", AuditAction.LOGIN): (None, gettext_lazy("You logged in on %(date)s")),
+    ("", AuditAction.LOGOUT): (None, gettext_lazy("You logged out on %(date)s")),
+}
+# Consent given or withdrawn is a change of the resident with `consent.<scope>` fields.
+CONSENT = (
+    gettext_lazy("%(who)s recorded your consent on %(date)s"),
+    gettext_lazy("You changed your consent on %(date)s"),
+)
+# Reading the sensitive notes is an entry on the resident with this field (`read_sensitive_notes`).
+READ_NOTES = gettext_lazy("%(who)s read the confidential notes about you on %(date)s")
+ANYTHING = gettext_lazy("%(who)s: %(what)s, %(action)s on %(date)s")
+#: Field names in the log that are not fields of a resident, in the resident's words.
+PARTS = {
+    "all": None,
+    "audit_log": gettext_lazy("who viewed or changed your data"),
+    "sensitive_notes": gettext_lazy("confidential notes"),
+    "network": gettext_lazy("your personal network"),
+    "is_active": gettext_lazy("your account confirmed"),
+    "talents": gettext_lazy("talents"),
+    "dreams": gettext_lazy("dream jobs"),
+    "coach": gettext_lazy("coach"),
+}
+
+
+@dataclass
+class Line:
+    """One sentence of the resident's activity log: `text`, the `parts` concerned, `count` times."""
+
+    at: object
+    text: str
+    parts: list[str] = field(default_factory=list)
+    count: int = 1
+    key: tuple = ()
+
+    @property
+    def month(self) -> str:
+        return date_format(timezone.localtime(self.at), "F Y")
+
+    @property
+    def count_label(self) -> str:
+        return ngettext("%(count)s time", "%(count)s times", self.count) % {"count": self.count}
+
+
+def _roles(resident: Resident, entries) -> dict[int, str]:
+    """The role in the resident's bureau of every actor in `entries`, as a word. One query."""
+    actor_ids = {entry.actor_id for entry in entries if entry.actor_id}
+    actor_ids.discard(resident.user_id)
+    memberships = Membership.objects.filter(bureau_id=resident.bureau_id, user_id__in=actor_ids)
+    labels = {}
+    for membership in memberships.order_by("is_active"):
+        labels[membership.user_id] = str(Role(membership.role).label)
+    return labels
+
+
+def _who(entry, resident: Resident, roles: dict[int, str]) -> str:
+    name = export.audit_actor(entry, resident)
+    role = roles.get(entry.actor_id)
+    if role is None and entry.actor is not None and entry.actor.is_superuser:
+        role = str(_("platform administrator"))
+    return f"{name} ({role})" if role else name
+
+
+def _part(name: str) -> str | None:
+    if name in PARTS:
+        return str(PARTS[name]) if PARTS[name] is not None else None
+    if name.startswith("consent."):
+        scope = name.removeprefix("consent.")
+        label = dict(ConsentScope.choices).get(scope, scope)
+        return str(label)
+    try:
+        return str(Resident._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _what(entry) -> str:
+    try:
+        return str(apps.get_model(entry.object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return str(_("your data"))
+
+
+def describe(entry, resident: Resident, roles: dict[int, str]) -> Line:
+    """One entry as a sentence in the resident's words."""
+    is_self = entry.actor_id is not None and entry.actor_id == resident.user_id
+    # Nobody logged in creates a record only by signing up on the public form: the resident.
+    is_self = is_self or (
+        entry.actor_id is None
+        and entry.actor_label == "anoniem"
+        and (entry.object_type, entry.action) == ("residents.resident", AuditAction.CREATE)
+    )
+    when = date_format(timezone.localtime(entry.at), "j b Y")
+    fields = list(entry.fields or [])
+    sentence = None
+    if entry.action == AuditAction.VIEW and "sensitive_notes" in fields:
+        sentence = READ_NOTES
+        fields = [name for name in fields if name != "sensitive_notes"]
+    else:
+        others, own = SENTENCES.get((entry.object_type, entry.action), (None, None))
+        if fields and all(name.startswith("consent.") for name in fields):
+            others, own = CONSENT
+        sentence = own if is_self and own is not None else others
+    who = "" if is_self else _who(entry, resident, roles)
+    if sentence is None:
+        text = str(ANYTHING) % {
+            "who": who,
+            "what": _what(entry),
+            "action": entry.get_action_display(),
+            "date": when,
+        }
+    else:
+        text = str(sentence) % {"who": who, "date": when}
+    text = text[0].upper() + text[1:]
+    parts = [part for part in map(_part, fields) if part]
+    key = (entry.actor_id, entry.actor_label, entry.object_type, entry.action, when, tuple(parts))
+    return Line(at=entry.at, text=text, parts=parts, key=key)
+
+
+def activity_lines(entries, resident: Resident) -> list[Line]:
+    """The entries (newest first) as lines; the same thing by the same person on the same day, one
+    after the other, is one line with a count. One query (the actors' roles)."""
+    entries = list(entries)
+    roles = _roles(resident, entries)
+    lines: list[Line] = []
+    for entry in entries:
+        line = describe(entry, resident, roles)
+        if lines and lines[-1].key == line.key:
+            lines[-1].count += 1
+        else:
+            lines.append(line)
+    return lines

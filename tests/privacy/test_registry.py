@@ -31,6 +31,7 @@ EXPORT_KEYS = {
     "helps_others",
     "quotes",
     "work_asked_for",
+    "access_requests",  # added with the right of access: keys are only ever added
 }
 
 
@@ -163,6 +164,7 @@ def test_the_erasure_parts_of_the_other_apps_are_all_there():
         "matches",
         "introduction_requests",
         "search_index",
+        "access_requests",
     }
 
 

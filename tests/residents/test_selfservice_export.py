@@ -36,6 +36,7 @@ TOP_LEVEL_KEYS = {
     "format",
     "version",
     "exported_at",
+    "access_requests",
     "bureau",
     "account",
     "personal_details",

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
 from buurtbaan.core.forms import add_action_error
@@ -92,6 +93,7 @@ def access_list(request):
     page = Paginator(access.requests_for_list(request.bureau), REQUESTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    log_list_view(request, [item.resident for item in page.object_list], page="access requests")
     return render(
         request, "residents/access_list.html", {"page": page, "today": timezone.localdate()}
     )
@@ -118,6 +120,7 @@ def access_create(request, pk):
             return redirect(
                 "residents:access-detail", bureau_slug=request.bureau.slug, pk=access_request.pk
             )
+    log_record_view(request, resident, page="register access request")
     return render(request, "residents/access_create.html", {"form": form, "resident": resident})
 
 
@@ -167,6 +170,8 @@ def access_detail(request, pk):
         resident = queries.resident_for_detail(request.bureau).get(pk=access_request.resident_id)
         context.update(access.review_context(access_request, resident))
         actions.log_access_review(actor=request.user, access_request=access_request)
+    else:
+        log_record_view(request, access_request.resident, page="access request")
     context["history"] = access.history(access_request)
     return render(request, "residents/access_detail.html", context)
 

@@ -23,6 +23,9 @@ from buurtbaan.residents.actions import ensure_standard_talents, refresh_outside
 from buurtbaan.residents.models import (
     BENEFITS,
     INTAKE_STEP_KEYS,
+    AccessChannel,
+    AccessRequest,
+    AccessStatus,
     Barrier,
     BarrierLevel,
     Consent,
@@ -770,6 +773,10 @@ GENERATED_PROFILE = {
 }
 # The generated resident who asked for erasure (a stable natural key of the demo loader).
 ERASURE_REQUEST_EMAIL = f"{SELF_SERVICE_BUREAU}.bewoner0042@{stories.EMAIL_DOMAIN}"
+# Sandra saw everything the bureau keeps (an access request, released); a generated resident's
+# request came by letter and waits for the coordinator.
+RELEASED_ACCESS_EMAIL = f"sandra@{stories.EMAIL_DOMAIN}"
+PENDING_ACCESS_EMAIL = f"{SELF_SERVICE_BUREAU}.bewoner0043@{stories.EMAIL_DOMAIN}"
 
 
 def _self_service(bureau: Bureau) -> None:
@@ -803,10 +810,46 @@ def _self_service(bureau: Bureau) -> None:
     )
     PublicProfile.objects.bulk_create(p for p in profiles if p.resident_id not in has_profile)
 
+    _access_requests(bureau, residents)
+
     asking = residents.filter(email=ERASURE_REQUEST_EMAIL).first()
     if asking is not None and not ErasureRequest.objects.filter(resident=asking).exists():
         ErasureRequest.objects.create(
             bureau=bureau,
             resident=asking,
             requested_at=_local(FIRST_INTAKE_DAY + datetime.timedelta(days=INTAKE_DAYS), 9),
+        )
+
+
+def _access_requests(bureau: Bureau, residents) -> None:
+    """Only what is missing: a released request of Sandra's (decided at the first load, so she
+    can download it for the next 30 days) and a pending one that came by letter."""
+    coordinator = (
+        Membership.objects.filter(bureau=bureau, role=Role.COORDINATOR, is_active=True)
+        .select_related("user")
+        .first()
+    )
+    released = residents.filter(user__email=RELEASED_ACCESS_EMAIL).first()
+    if released is not None and not released.access_requests.exists():
+        now = timezone.now()
+        AccessRequest.objects.create(
+            bureau=bureau,
+            resident=released,
+            requested_by=released.user,
+            channel=AccessChannel.OWN_PAGES,
+            received_on=timezone.localdate() - datetime.timedelta(days=6),
+            requested_at=now - datetime.timedelta(days=6),
+            status=AccessStatus.RELEASED,
+            decided_by=coordinator.user if coordinator else None,
+            decided_at=now - datetime.timedelta(days=2),
+        )
+    pending = residents.filter(email=PENDING_ACCESS_EMAIL).first()
+    if pending is not None and not pending.access_requests.exists():
+        AccessRequest.objects.create(
+            bureau=bureau,
+            resident=pending,
+            requested_by=coordinator.user if coordinator else None,
+            channel=AccessChannel.LETTER,
+            received_on=timezone.localdate() - datetime.timedelta(days=20),
+            note="Brief van de bewoner, binnengekomen bij de balie.",
         )

@@ -41,7 +41,7 @@ def test_the_second_saver_sees_both_versions_and_keeps_what_they_typed(
     log_in(other, personas.coordinator)
     other.goto(edit)
     assert_accessible(other)
-    other.fill("input[name=phone]", "06 9999 0000")
+    other.fill("input[name=phone]", "06 5555 4444")
     other.locator("main form > button[type=submit]").click()
     other.wait_for_load_state()
     assert other.url == detail
@@ -57,16 +57,16 @@ def test_the_second_saver_sees_both_versions_and_keeps_what_they_typed(
     assert conflict.locator("h2").is_visible()
     rows = conflict.locator("tbody tr")
     assert rows.count() == 1
-    assert rows.first.locator("td").all_inner_texts() == ["06 9999 0000", "06 1234 5678"]
+    assert rows.first.locator("td").all_inner_texts() == ["06 55554444", "06 1234 5678"]
     assert page.input_value("input[name=city]") == "Velp"  # what the coach typed is kept
     assert page.locator("#form-errors[role=alert]").is_visible()
-    assert Resident.objects.get(pk=resident.pk).phone == "06 9999 0000"
+    assert Resident.objects.get(pk=resident.pk).phone == "+31655554444"
 
     # The coach takes the coordinator's number and saves their city on top.
-    page.fill("input[name=phone]", "06 9999 0000")
+    page.fill("input[name=phone]", "06 5555 4444")
     conflict.locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert page.url == detail
     assert_accessible(page)
     stored = Resident.objects.get(pk=resident.pk)
-    assert (stored.phone, stored.city) == ("06 9999 0000", "Velp")
+    assert (stored.phone, stored.city) == ("+31655554444", "Velp")

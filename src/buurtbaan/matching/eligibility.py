@@ -10,8 +10,8 @@ be proposed"):
 - there is something to match on: a talent, talents in their own words, a skill or a dream
   (``nothing_to_match``);
 - their stage is not "not now" (``not_now``) nor "referred elsewhere" (``referred``);
-- they live in the bureau's area, or they will travel and their postcode is in the bureau's
-  postcode table, so the engine can check the distance (``outside_area``).
+- they live in the bureau's area, or they will travel beyond their own neighbourhood and their
+  postcode is in the postcode table, so the engine can check the distance (``outside_area``).
 
 Each failed condition has a stable code (kept in the engine scenario's ``not_proposable`` and
 shown as a badge in the talent bank) and a sentence in words. The facts come from one annotated
@@ -71,7 +71,8 @@ REASONS = {
     NOT_NOW: _("is in the stage “not now”"),
     REFERRED: _("was referred elsewhere"),
     OUTSIDE_AREA: _(
-        "lives outside the bureau's area, and the distance to the work cannot be checked"
+        "lives outside the bureau's area, and wants work in their own neighbourhood or lives "
+        "where the distance to the work is not known"
     ),
 }
 
@@ -84,7 +85,7 @@ BADGES = {
     NOTHING_TO_MATCH: _("no talents yet"),
     NOT_NOW: _("not now"),
     REFERRED: _("referred"),
-    OUTSIDE_AREA: _("outside the area"),
+    OUTSIDE_AREA: _("cannot be placed from here"),
 }
 
 #: Stages in which a resident is not proposed.
@@ -190,3 +191,21 @@ def reasons(codes: Iterable[str]) -> list[str]:
 def badges(codes: Iterable[str]) -> list[tuple[str, str]]:
     """(code, short label) for each code, for the talent bank's badges."""
     return [(code, str(BADGES[code])) for code in codes if code in BADGES]
+
+
+#: Codes a talent-bank badge may show to staff who may not see the resident's profile: they say
+#: nothing about what the profile holds (the stage and the outside-area flag are shown anyway).
+CODES_WITHOUT_PROFILE = frozenset(CODES) - {NOTHING_TO_MATCH}
+
+
+def mark_badges(residents: Iterable[Resident]) -> list[Resident]:
+    """Set `not_proposable_badges` ((code, label) pairs) on each resident of a list annotated by
+    `annotate`, leaving out what a hidden profile would tell (`can_see_profile`, when set, as
+    `residents.permissions.mark_visible_profiles` does). No query."""
+    residents = list(residents)
+    for resident in residents:
+        codes = codes_for(resident)
+        if not getattr(resident, "can_see_profile", True):
+            codes = [code for code in codes if code in CODES_WITHOUT_PROFILE]
+        resident.not_proposable_badges = badges(codes)
+    return residents

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('residents', '0007_access_requests'),
+        ("residents", "0007_access_requests"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='resident',
-            name='is_ready_to_propose',
-            field=models.BooleanField(default=False, verbose_name='ready to be proposed'),
+            model_name="resident",
+            name="is_ready_to_propose",
+            field=models.BooleanField(default=False, verbose_name="ready to be proposed"),
         ),
     ]

@@ -69,6 +69,8 @@ def matchable(bureau, *, talent_names=(), dream="", consent=True, account=False,
     """A resident who may be proposed (consent for matching), with talents and a dream."""
     fields.setdefault("hours_per_week", 24)
     fields.setdefault("travel", "anywhere")
+    # Met by the bureau (see matching.eligibility); tests of the rule itself set it to False.
+    fields.setdefault("is_ready_to_propose", True)
     if account:
         resident = resident_with_account(bureau, **fields)
     else:

@@ -34,7 +34,7 @@ from django.utils.translation import ngettext
 
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
-from buurtbaan.matching import suggestions
+from buurtbaan.matching import eligibility, suggestions
 from buurtbaan.matching.loader import MATCHABLE_STATUSES
 from buurtbaan.matching.models import (
     ACTIVE_STATUSES,
@@ -120,6 +120,17 @@ def _check_can_propose(piece: PieceOfWork, resident: Resident, matching_settings
                 "page first, if they want to be."
             )
             % {"name": name}
+        )
+    # The one rule of who may be proposed (erasure and consent have their own message above).
+    not_yet = [
+        code
+        for code in eligibility.not_proposable(resident)
+        if code not in (eligibility.ERASED, eligibility.NO_CONSENT)
+    ]
+    if not_yet:
+        raise ValidationError(
+            _("%(name)s cannot be proposed yet: %(why)s.")
+            % {"name": name, "why": "; ".join(eligibility.reasons(not_yet))}
         )
     pair = Match.objects.filter(resident=resident, piece=piece)
     if pair.filter(status=MatchStatus.DECLINED).exists():
@@ -542,7 +553,7 @@ def confirm_round(*, actor, matching_round: MatchingRound) -> int:
     """Turn a round's allocation into proposals (source: round). Coordinators.
 
     Assignments that are no longer possible (the resident got another proposal or withdrew
-    consent or was erased, the piece is full or no longer open, the pair was declined) are
+    consent or was erased or no longer passes `eligibility` otherwise, the piece is full or no longer open, the pair was declined) are
     skipped; the rest become proposed matches in one go, each with its "proposed" `MatchEvent`,
     and one audit entry for the round. All or nothing, under the bureau's proposal lock. Their
     reasons are added when a proposal is first shown (`add_missing_reasons`): explaining
@@ -557,13 +568,9 @@ def confirm_round(*, actor, matching_round: MatchingRound) -> int:
         )
     bureau = matching_round.bureau
     # Whole-bureau reads rather than IN lists of thousands of ids: faster, and as many queries.
-    consent = Consent.objects.filter(
-        resident=OuterRef("pk"), scope=ConsentScope.MATCHING, withdrawn_at__isnull=True
-    )
     busy = Match.objects.filter(resident=OuterRef("pk"), status__in=ACTIVE_STATUSES)
     free_residents = set(
-        Resident.objects.filter(bureau=bureau, is_anonymised=False)
-        .filter(Exists(consent))
+        eligibility.proposable(Resident.objects.filter(bureau=bureau))
         .exclude(Exists(busy))
         .values_list("pk", flat=True)
     )

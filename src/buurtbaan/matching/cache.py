@@ -33,7 +33,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -57,6 +57,7 @@ class _Entry:
     people_needed: dict[int, int]
     built_at: float
     version: tuple[int, int]
+    registered: dict[int, float]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ class PreparedBureau:
     piece_status: dict[int, str]
     people_needed: dict[int, int]
     was_cached: bool
+    #: resident id → when they registered (a timestamp): ties go to who waited longest.
+    registered: dict[int, float] = field(default_factory=dict)
 
 
 def seconds() -> float:
@@ -92,7 +95,11 @@ def prepared_for(bureau, *, fresh: bool = False) -> PreparedBureau:
         build_lock = _build_locks.setdefault(bureau.pk, threading.Lock())
     if entry is not None:
         return PreparedBureau(
-            entry.prepared, entry.piece_status, entry.people_needed, was_cached=True
+            entry.prepared,
+            entry.piece_status,
+            entry.people_needed,
+            was_cached=True,
+            registered=entry.registered,
         )
     # One build per bureau at a time: a second request waits for the first and uses its result.
     with build_lock:
@@ -103,12 +110,21 @@ def prepared_for(bureau, *, fresh: bool = False) -> PreparedBureau:
             version = _version(bureau.pk)
         if entry is not None:
             return PreparedBureau(
-                entry.prepared, entry.piece_status, entry.people_needed, was_cached=True
+                entry.prepared,
+                entry.piece_status,
+                entry.people_needed,
+                was_cached=True,
+                registered=entry.registered,
             )
         loaded = load_scenario(bureau)
         prepared = prepare(loaded.scenario)
         entry = _Entry(
-            prepared, loaded.piece_status, loaded.people_needed, time.monotonic(), version
+            prepared,
+            loaded.piece_status,
+            loaded.people_needed,
+            time.monotonic(),
+            version,
+            loaded.registered,
         )
         if seconds() > 0:
             with _lock:
@@ -117,7 +133,13 @@ def prepared_for(bureau, *, fresh: bool = False) -> PreparedBureau:
                     _entries.move_to_end(bureau.pk)
                     while len(_entries) > MAX_BUREAUS:
                         _entries.popitem(last=False)
-    return PreparedBureau(entry.prepared, entry.piece_status, entry.people_needed, was_cached=False)
+    return PreparedBureau(
+        entry.prepared,
+        entry.piece_status,
+        entry.people_needed,
+        was_cached=False,
+        registered=entry.registered,
+    )
 
 
 def _fresh_entry(bureau_id: int) -> _Entry | None:
@@ -167,7 +189,7 @@ def _on_m2m(sender, instance, action, **kwargs):
 def connect_signals() -> None:
     from buurtbaan.impact.models import ImpactAssignment, ImpactParticipant
     from buurtbaan.matching.models import MatchingSettings, PostcodeArea
-    from buurtbaan.residents.models import Barrier, Consent, Dream, Resident, Talent
+    from buurtbaan.residents.models import Barrier, Consent, Dream, Intake, Resident, Talent
     from buurtbaan.work.models import PieceOfWork
 
     watched = (
@@ -175,6 +197,8 @@ def connect_signals() -> None:
         Dream,
         Barrier,
         Consent,
+        # A completed intake makes a resident proposable (`matching.eligibility`).
+        Intake,
         Talent,
         PieceOfWork,
         ImpactAssignment,

@@ -8,9 +8,11 @@ the same fit on every page.
 
 What goes in
 ------------
-- **Residents**: every resident of the bureau whose data was not erased. Only residents with an
-  active `ConsentScope.MATCHING` consent may be proposed; the others go in with `consent=False`
-  (the engine then never suggests them, and can say why). Talents are the talent-bank talents
+- **Residents**: every resident of the bureau whose data was not erased. Only residents who pass
+  the rule of `matching.eligibility` may be proposed: those without an active
+  `ConsentScope.MATCHING` consent go in with `consent=False`, those failing another condition
+  with `proposable=False` and the codes in `not_proposable` (the engine then never suggests
+  them, and can say why). Talents are the talent-bank talents
   plus the resident's own talent words; skills from `skills`; the dreams joined into one text;
   postcode, hours a week, paid/voluntary, days, date of birth as recorded; travel mapped from the
   talent bank's values (neighbourhood/cycling/anywhere) to the engine's (wijk/fiets/overal);
@@ -39,7 +41,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import (
     BooleanField,
@@ -53,6 +55,7 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from buurtbaan.matching import eligibility
 from buurtbaan.matching.engine import Resident as EngineResident
 from buurtbaan.matching.engine import Scenario
 from buurtbaan.matching.engine import Work as EngineWork
@@ -61,8 +64,6 @@ from buurtbaan.matching.models import PLACE_STATUSES, Match, MatchStatus, Postco
 from buurtbaan.matching.queries import settings_for
 from buurtbaan.residents.models import (
     Barrier,
-    Consent,
-    ConsentScope,
     Dream,
     Resident,
     Stage,
@@ -96,13 +97,15 @@ class LoadedScenario:
     piece_status: dict[int, str]
     people_needed: dict[int, int]
     free_places: dict[int, int]
+    #: resident id → when they registered (a timestamp), to break ties by time waiting.
+    registered: dict[int, float] = field(default_factory=dict)
 
 
 def load_scenario(bureau, *, today: datetime.date | None = None) -> LoadedScenario:
     """The bureau as an engine scenario, in a constant number of queries; see the module doc."""
     today = today or timezone.localdate()
     matching_settings = settings_for(bureau)
-    residents = _residents(bureau, today)
+    residents, registered = _residents(bureau, today)
     pieces = _pieces(bureau)
     resident_ids = {row[0] for row in residents}
     piece_ids = {row["pk"] for row in pieces}
@@ -115,6 +118,8 @@ def load_scenario(bureau, *, today: datetime.date | None = None) -> LoadedScenar
     engine_residents = tuple(
         EngineResident(
             id=pk,
+            proposable=not not_proposable,
+            not_proposable=not_proposable,
             talents=talents.get(pk, ()) + (tuple(split_words(own_words)) if own_words else ()),
             skills=tuple(split_words(skills)) if skills else (),
             dream="\n".join(dreams.get(pk, ())),
@@ -141,6 +146,7 @@ def load_scenario(bureau, *, today: datetime.date | None = None) -> LoadedScenar
             has_consent,
             is_impact_participant,
             is_long_registered,
+            not_proposable,
         ) in residents
     )
     free_places = {row["pk"]: max(0, row["people_needed"] - row["places_taken"]) for row in pieces}
@@ -173,45 +179,52 @@ def load_scenario(bureau, *, today: datetime.date | None = None) -> LoadedScenar
         piece_status={row["pk"]: row["status"] for row in pieces},
         people_needed={row["pk"]: row["people_needed"] for row in pieces},
         free_places=free_places,
+        registered=registered,
     )
 
 
-def _residents(bureau, today: datetime.date) -> list[tuple]:
+def _residents(bureau, today: datetime.date) -> tuple[list[tuple], dict[int, float]]:
     """One tuple per resident, in the order `load_scenario` unpacks them. Days come as JSON
-    text: parsing only the lists that are not empty is much faster on 10,000 rows."""
+    text: parsing only the lists that are not empty is much faster on 10,000 rows. The last
+    item is what keeps the resident from being proposed (`eligibility`), consent aside: the
+    engine has its own `consent`."""
     from buurtbaan.impact.models import AssignmentStatus, ImpactParticipant, Outcome
 
-    consent = Consent.objects.filter(
-        resident=OuterRef("pk"), scope=ConsentScope.MATCHING, withdrawn_at__isnull=True
-    )
     participating = ImpactParticipant.objects.filter(
         resident=OuterRef("pk"),
         outcome=Outcome.NONE_YET,
         assignment__status__in=[AssignmentStatus.AGREEING, AssignmentStatus.RUNNING],
     )
     long_registered = Q(created_at__lt=_start_of(today) - LONG_REGISTERED) & ~Q(stage=Stage.PLACED)
-    residents = Resident.objects.filter(bureau=bureau, is_anonymised=False).annotate(
+    residents = eligibility.annotate(
+        Resident.objects.filter(bureau=bureau, is_anonymised=False)
+    ).annotate(
         days_text=Cast("available_days", output_field=TextField()),
-        has_consent=Exists(consent),
         is_impact_participant=Exists(participating),
         is_long_registered=ExpressionWrapper(long_registered, output_field=BooleanField()),
     )
-    return list(
-        residents.order_by("pk").values_list(
-            "pk",
-            "own_talent_words",
-            "skills",
-            "postcode",
-            "hours_per_week",
-            "wants",
-            "travel",
-            "date_of_birth",
-            "days_text",
-            "has_consent",
-            "is_impact_participant",
-            "is_long_registered",
-        )
+    columns = (
+        "pk",
+        "own_talent_words",
+        "skills",
+        "postcode",
+        "hours_per_week",
+        "wants",
+        "travel",
+        "date_of_birth",
+        "days_text",
+        "has_matching_consent",
+        "is_impact_participant",
+        "is_long_registered",
     )
+    rows, registered = [], {}
+    wanted = dict.fromkeys((*columns, "created_at", *eligibility.FIELDS))
+    for row in residents.order_by("pk").values(*wanted):
+        codes = eligibility.codes_for(row)
+        not_proposable = tuple(code for code in codes if code != eligibility.NO_CONSENT)
+        rows.append((*(row[name] for name in columns), not_proposable))
+        registered[row["pk"]] = row["created_at"].timestamp()
+    return rows, registered
 
 
 def _pieces(bureau) -> list[dict]:

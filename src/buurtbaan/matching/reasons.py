@@ -10,12 +10,15 @@ written. `tests/matching/test_reasons.py` checks that every engine code has a se
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.matching import eligibility
 from buurtbaan.matching.engine.reasons import format_distance, format_number
+from buurtbaan.matching.engine.scoring import FAR_KM, WALKING_KM
 from buurtbaan.residents.models import Weekday
 
 _WEEKDAYS = [label for _value, label in Weekday.choices]
@@ -42,7 +45,27 @@ SENTENCES = {
     "too_far": _("lives %(distance)s away, too far for work in their own neighbourhood"),
     "too_far_cycling": _("lives %(distance)s away, too far to cycle"),
     "declined": _("declined this work before"),
+    "not_proposable": _("cannot be proposed yet: %(why)s"),
+    "not_proposable_plain": _("cannot be proposed yet"),
 }
+
+#: Reasons that, when true, help the pair: they may be shown under "Why it fits".
+HELPFUL = frozenset(
+    {
+        "shared_talents",
+        "shared_skills",
+        "dream_match",
+        "same_area",
+        "distance",
+        "shared_days",
+        "enough_hours",
+        "wants_paid",
+        "wants_volunteer",
+    }
+)
+#: A distance further than this is a point to watch, not a reason (where the engine's
+#: closeness has fallen to half).
+HELPFUL_KM = (WALKING_KM + FAR_KM) / 2
 
 
 def _engine_language() -> str:
@@ -76,6 +99,12 @@ def render(reason: Mapping[str, Any]) -> str:
         values["hours"] = format_number(float(params["resident_hours"]), lang)
     if "work_hours" in params:
         values["work_hours"] = format_number(float(params["work_hours"]), lang)
+    if code == "not_proposable":
+        why = eligibility.reasons(params.get("codes") or ())
+        if why:
+            values["why"] = "; ".join(why)
+        else:
+            code = "not_proposable_plain"
     if code == "too_far" and params.get("travel") == "fiets":
         code = "too_far_cycling"
     sentence = SENTENCES.get(code)
@@ -91,3 +120,79 @@ def render_all(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
 def score_percent(score: float) -> int:
     """The fit as a whole percentage, as pages show it."""
     return round(max(0.0, min(1.0, float(score))) * 100)
+
+
+def is_helpful(reason: Mapping[str, Any]) -> bool:
+    """Whether a reason says something true that helps the pair. "Would rather have paid work"
+    for voluntary work, a missing talent, too few hours or a long way are points to watch."""
+    code = reason.get("code", "")
+    if code == "distance":
+        return float((reason.get("params") or {}).get("km", FAR_KM)) <= HELPFUL_KM
+    return code in HELPFUL
+
+
+def helpful(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The reasons why a pair fits, as sentences."""
+    return render_all(reason for reason in reasons or () if is_helpful(reason))
+
+
+def to_watch(reasons: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The points to watch of a pair (what does not fit, or is unknown), as sentences."""
+    return render_all(reason for reason in reasons or () if not is_helpful(reason))
+
+
+@dataclass(frozen=True)
+class PairReasons:
+    """A pair's reasons in words, as the pages show them: three lists, never run together.
+
+    `helpful`: why it fits; `to_watch`: what does not fit or is unknown (and, for a pair that may
+    not be proposed, why not); `support`: the support the resident needs (their open barriers).
+    `reasons` and `exclusions` are the engine's structured reasons ({"code", "params"})."""
+
+    score: float
+    helpful: list[str] = field(default_factory=list)
+    to_watch: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    reasons: list[dict] = field(default_factory=list)
+    exclusions: list[dict] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return score_percent(self.score)
+
+    @property
+    def is_allowed(self) -> bool:
+        return not self.exclusions
+
+
+def split(reasons, support=(), *, score: float = 0.0, exclusions=()) -> PairReasons:
+    """Stored or computed reasons ({"code", "params"}) as a `PairReasons`."""
+    reasons = list(reasons or ())
+    exclusions = list(exclusions or ())
+    return PairReasons(
+        score=float(score or 0.0),
+        helpful=helpful(reasons),
+        to_watch=render_all(exclusions) + to_watch(reasons),
+        support=[str(need) for need in support or ()],
+        reasons=reasons,
+        exclusions=exclusions,
+    )
+
+
+def reasons_for_pair(bureau, resident_id: int, piece_id: int, *, prepared=None):
+    """The reasons in words of one pair of the bureau, as the candidates page shows them; None
+    when the engine does not know the resident or the piece (erased, or work that is done).
+
+    Pass `prepared` (`suggestions.prepared_engine(bureau)`, or a round's prepared engine) to
+    explain many pairs: then no query is made at all."""
+    from buurtbaan.matching import suggestions
+
+    explanation = suggestions.explain_ids(bureau, resident_id, piece_id, prepared=prepared)
+    if explanation is None:
+        return None
+    return split(
+        explanation.reasons,
+        explanation.support,
+        score=explanation.score,
+        exclusions=explanation.exclusions,
+    )

@@ -23,7 +23,7 @@ import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from buurtbaan.matching import cache, queries
+from buurtbaan.matching import cache, eligibility, queries
 from buurtbaan.matching.engine import (
     Prepared,
     RoundResult,
@@ -32,8 +32,8 @@ from buurtbaan.matching.engine import (
     explain_pair,
     solve_round,
 )
-from buurtbaan.matching.engine.suggest import best_positions
 from buurtbaan.matching.models import ACTIVE_STATUSES, PLACE_STATUSES, Match, MatchStatus
+from buurtbaan.matching.reasons import score_percent
 from buurtbaan.residents.models import Resident
 from buurtbaan.work.models import PieceOfWork, WorkStatus
 
@@ -60,6 +60,12 @@ class Suggestions:
     candidates: list[Candidate] = field(default_factory=list)
     unavailable: str = ""
     support: list[str] = field(default_factory=list)
+
+    @property
+    def has_ties(self) -> bool:
+        """Whether two candidates show the same fit: the page then says how they are ordered."""
+        shown = [score_percent(candidate.score) for candidate in self.candidates]
+        return len(set(shown)) < len(shown)
 
 
 @dataclass
@@ -109,6 +115,59 @@ def _positions(prepared: Prepared, ids, of: str) -> list[int]:
     return positions
 
 
+def ranked_positions(
+    prepared: Prepared,
+    is_candidate: np.ndarray,
+    k: int,
+    *,
+    resident: int | None = None,
+    piece: int | None = None,
+    registered: dict | None = None,
+) -> np.ndarray:
+    """The `k` best candidates for one piece (pass `piece`, candidates are residents) or for one
+    resident (pass `resident`, candidates are pieces), best first.
+
+    Best is the fit as the page shows it (a whole percentage). Candidates with the same fit are
+    ordered by what tells them apart: availability (the share of the work's days, then of its
+    hours), distance (nearest first, unknown last), the dream, time waiting (registered
+    earliest first; residents only) and finally the id, so the same data always gives the same
+    list. Every candidate tied with the k-th is looked at, not only the first k.
+    """
+    line = prepared.scores[:, piece] if piece is not None else prepared.scores[resident]
+    candidates = np.flatnonzero(is_candidate)
+    if k <= 0 or not len(candidates):
+        return candidates[:0]
+    percent = np.round(np.clip(line[candidates].astype(np.float64), 0.0, 1.0) * 100)
+    if k < len(candidates):
+        cut_off = -np.partition(-percent, k - 1)[k - 1]
+        candidates, percent = candidates[percent >= cut_off], percent[percent >= cut_off]
+    if piece is not None:
+        components, km, _ = prepared.block(candidates, np.array([piece]))
+        components = {name: value[:, 0] for name, value in components.items()}
+        km = km[:, 0]
+        ids = [prepared.residents[i].id for i in candidates]
+        registered = registered or {}
+        waiting = np.array([registered.get(item, np.inf) for item in ids], dtype=np.float64)
+    else:
+        components, km, _ = prepared.block(np.array([resident]), candidates)
+        components = {name: value[0, :] for name, value in components.items()}
+        km = km[0, :]
+        ids = [prepared.work[j].id for j in candidates]
+        waiting = np.zeros(len(candidates))
+    order = np.lexsort(
+        (
+            np.arange(len(candidates)),  # position: the ids' order (the loader sorts by id)
+            waiting,
+            -components["dream"],
+            np.where(np.isnan(km), np.inf, km),
+            -components["hours"],
+            -components["days"],
+            -percent,
+        )
+    )
+    return candidates[order[:k]]
+
+
 def candidates_for_piece(bureau, piece, *, k: int = DEFAULT_TOP) -> Suggestions:
     """The `k` best residents for a piece, with reasons and the support they would need."""
     engine = cache.prepared_for(bureau)
@@ -118,7 +177,7 @@ def candidates_for_piece(bureau, piece, *, k: int = DEFAULT_TOP) -> Suggestions:
     j = prepared.work_position(piece.pk)
     is_candidate = prepared.allowed[:, j].copy()
     is_candidate[_positions(prepared, _taken_residents(piece), "resident")] = False
-    rows = best_positions(prepared.scores[:, j], is_candidate, k)
+    rows = ranked_positions(prepared, is_candidate, k, piece=j, registered=engine.registered)
     ids = [prepared.residents[i].id for i in rows]
     residents = Resident.objects.select_related("coach").prefetch_related("consents").in_bulk(ids)
     counts = queries.open_proposal_counts(ids)
@@ -156,6 +215,11 @@ def work_for_resident(bureau, resident, *, k: int = DEFAULT_TOP) -> Suggestions:
                 "first if they want to be."
             )
         )
+    if not prepared.residents[i].proposable:
+        return Suggestions(
+            unavailable=_("This resident cannot be proposed yet: %(why)s.")
+            % {"why": "; ".join(eligibility.reasons(prepared.residents[i].not_proposable))}
+        )
     taken = queries.places_taken(bureau)
     is_candidate = prepared.allowed[i].copy()
     for j, piece in enumerate(prepared.work):
@@ -169,7 +233,7 @@ def work_for_resident(bureau, resident, *, k: int = DEFAULT_TOP) -> Suggestions:
         .values_list("piece_id", flat=True)
     )
     is_candidate[_positions(prepared, own, "work")] = False
-    cols = best_positions(prepared.scores[i], is_candidate, k)
+    cols = ranked_positions(prepared, is_candidate, k, resident=i)
     ids = [prepared.work[j].id for j in cols]
     pieces = PieceOfWork.objects.select_related("carried_by_organisation").in_bulk(ids)
     candidates = []
@@ -289,8 +353,11 @@ class RoundView(Prepared):
         self.__dict__.update(base.__dict__)
         self.allowed = allowed
         self._round_places = places
-        #: Residents the round may propose: consent to be proposed and nothing running.
-        self.is_considered = np.array([r.consent for r in base.residents], dtype=bool)
+        #: Residents the round may propose: they pass `matching.eligibility` (consent to be
+        #: proposed among it) and have nothing running.
+        self.is_considered = np.array(
+            [r.consent and r.proposable for r in base.residents], dtype=bool
+        )
         self.is_considered[busy] = False
 
     @property

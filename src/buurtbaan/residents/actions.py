@@ -327,6 +327,28 @@ def assign_coach(*, actor, resident: Resident, coach) -> Resident:
 
 
 @transaction.atomic
+def mark_ready_to_propose(*, actor, resident: Resident, is_ready: bool = True) -> Resident:
+    """A coach or coordinator who knows the resident marks them ready to be proposed for work
+    before an intake is completed (or takes the mark back). The views let only staff who may
+    work with the resident call it. One of the conditions of `matching.eligibility`; the other
+    conditions (consent, something to match on, …) still apply. Writes an audit entry when the
+    mark changes; the matching engine's cache drops the resident through its signals."""
+    if resident.is_anonymised:
+        raise ValidationError(_("This resident's data was erased; they cannot be proposed."))
+    if resident.is_ready_to_propose != is_ready:
+        resident.is_ready_to_propose = is_ready
+        resident.save(update_fields=["is_ready_to_propose", "updated_at"])
+        log_event(
+            actor=actor,
+            action=AuditAction.CHANGE,
+            obj=resident,
+            fields=["is_ready_to_propose"],
+            note="marked ready to be proposed" if is_ready else "no longer marked ready",
+        )
+    return resident
+
+
+@transaction.atomic
 def change_stage(*, actor, resident: Resident, stage: Stage) -> Resident:
     """Move a resident to another stage (staff; later the trajectories app)."""
     if resident.stage != stage:

@@ -674,6 +674,12 @@ def _generated(resident, bureau, talents: list[Talent], staff: list, batch: _Bat
         for scope, chance in chances.items()
         if rng.random() < chance
     ]
+    # A coach who has talked consent through at the intake marks the resident ready to be
+    # proposed before the intake is done (see matching.eligibility). Draws no random number, so
+    # the rest of the demo stays as it was.
+    resident.is_ready_to_propose = (
+        stage == Stage.INTAKE and intake is not None and intake.is_step_saved(IntakeStep.CONSENT)
+    )
     if coach and intake and rng.random() < 0.15:
         category, text = rng.choice(SENSITIVE)
         batch.notes.append(
@@ -735,6 +741,7 @@ def load_demo_data(bureaus: dict[str, Bureau] | Iterable[Bureau]) -> None:
                 "intake_source_detail",
                 "stage",
                 "coach",
+                "is_ready_to_propose",
             ],
             batch_size=200,
         )

@@ -277,6 +277,9 @@ class Resident(models.Model):
     stage = models.CharField(
         _("stage"), max_length=20, choices=Stage.choices, default=Stage.REGISTERED
     )
+    # A coach who knows the resident may mark them ready to be proposed before an intake is
+    # completed (see `matching.eligibility`).
+    is_ready_to_propose = models.BooleanField(_("ready to be proposed"), default=False)
 
     # Erasure (AVG): the record stays for the figures, the personal data goes.
     is_anonymised = models.BooleanField(_("anonymised"), default=False)

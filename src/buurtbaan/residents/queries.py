@@ -42,8 +42,11 @@ def _active_consents():
 
 
 def residents_for_list(bureau: Bureau) -> QuerySet[Resident]:
-    """The talent bank as staff see it in the list: current residents, with what a row shows."""
-    return (
+    """The talent bank as staff see it in the list: current residents, with what a row shows
+    (and the facts of `matching.eligibility`, as subqueries, for the badges)."""
+    from buurtbaan.matching import eligibility
+
+    return eligibility.annotate(
         Resident.objects.current()
         .filter(bureau=bureau)
         .select_related("coach")

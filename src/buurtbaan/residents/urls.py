@@ -43,6 +43,11 @@ urlpatterns = [
     path(f"{RESIDENT}/", residents.resident_detail, name="resident-detail"),
     path(f"{RESIDENT}/bewerken/<slug:section>/", residents.resident_update, name="resident-update"),
     path(f"{RESIDENT}/coach/", residents.resident_assign_coach, name="resident-assign-coach"),
+    path(
+        f"{RESIDENT}/klaar-voor-voorstel/",
+        residents.resident_mark_ready,
+        name="resident-mark-ready",
+    ),
     path(f"{RESIDENT}/belemmeringen/nieuw/", barriers.barrier_create, name="barrier-create"),
     path(
         f"{RESIDENT}/belemmeringen/<int:barrier_pk>/opgelost/",

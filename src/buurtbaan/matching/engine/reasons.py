@@ -85,6 +85,29 @@ def _too_far(lang: str, params: Mapping[str, Any]) -> str:
     return f"lives {distance} away, too far for {limit}"
 
 
+#: The codes of the Django layer's rule of who may be proposed (`matching.eligibility`), for the
+#: command line; other codes are shown as given.
+_NOT_PROPOSABLE = {
+    "no_consent": ("geen toestemming", "no consent"),
+    "not_confirmed": ("e-mailadres niet bevestigd", "e-mail address not confirmed"),
+    "no_intake": ("nog geen intake", "no intake yet"),
+    "nothing_to_match": ("nog geen talenten", "no talents yet"),
+    "not_now": ("nu even niet", "not now"),
+    "referred": ("doorverwezen", "referred elsewhere"),
+    "outside_area": ("buiten het gebied", "outside the area"),
+}
+
+
+def _not_proposable(lang: str, params: Mapping[str, Any]) -> str:
+    codes = [
+        _NOT_PROPOSABLE[code][0 if lang == "nl" else 1] if code in _NOT_PROPOSABLE else code
+        for code in params.get("codes") or ()
+    ]
+    if lang == "nl":
+        return "kan nog niet voorgesteld worden" + (f" ({', '.join(codes)})" if codes else "")
+    return "cannot be proposed yet" + (f" ({', '.join(codes)})" if codes else "")
+
+
 def _both(dutch: str, english: str) -> Callable[[str, Mapping[str, Any]], str]:
     """A sentence with no parameters in both languages."""
     return lambda lang, params: dutch if lang == "nl" else english
@@ -150,6 +173,7 @@ _SENTENCES: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
         f"{_hours(p, 'work_hours', lang)} hours a week"
     ),
     "too_far": _too_far,
+    "not_proposable": _not_proposable,
     "declined": _both("heeft dit werk eerder afgewezen", "declined this work before"),
 }
 

@@ -126,6 +126,10 @@ class Resident:
     consent: bool = True
     days: tuple[int, ...] | None = None
     support_needed: tuple[str, ...] = ()
+    #: Optional: False keeps the resident out of every suggestion, team and round (the bureau's
+    #: rule of who may be proposed, e.g. no intake yet); ``not_proposable`` names why, as codes.
+    proposable: bool = True
+    not_proposable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -256,7 +260,17 @@ class _Reader:
             consent=self.flag(data, "consent", True, path),
             days=self.days(data, path),
             support_needed=self.words(data, "support_needed", path),
+            **self.proposable(data, path),
         )
+
+    def proposable(self, data: Mapping, path: str) -> dict[str, Any]:
+        """The optional ``proposable`` and ``not_proposable``: without them a resident may be
+        proposed (as before these fields existed); reasons given imply ``proposable: false``."""
+        reasons = self.words(data, "not_proposable", path)
+        return {
+            "proposable": self.flag(data, "proposable", not reasons, path),
+            "not_proposable": reasons,
+        }
 
     def work(self, data: Any, path: str) -> Work:
         if not isinstance(data, Mapping):

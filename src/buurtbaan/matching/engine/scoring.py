@@ -228,6 +228,7 @@ class Prepared:
             dtype=bool,
         )
         self._has_consent = np.array([r.consent for r in residents], dtype=bool)
+        self._is_proposable = np.array([r.proposable for r in residents], dtype=bool)
         declined = [
             (self._resident_position[resident_id], self._work_position[work_id])
             for resident_id, work_id in self.scenario.declined
@@ -297,9 +298,9 @@ class Prepared:
             name: value.astype(np.float32, copy=False) for name, value in components.items()
         }
 
-        allowed = (self._is_adult & self._has_consent)[rows][:, None] & np.ones(
-            (1, len(col_index)), dtype=bool
-        )
+        allowed = (self._is_adult & self._has_consent & self._is_proposable)[rows][
+            :, None
+        ] & np.ones((1, len(col_index)), dtype=bool)
         tolerance = np.maximum(HOURS_TOLERANCE, HOURS_TOLERANCE_SHARE * work_hours)
         allowed &= ~(resident_hours < work_hours - tolerance)
         allowed &= ~(km > self._travel_limit[rows][:, None])
@@ -417,6 +418,8 @@ class Prepared:
             exclusions.append(Reason("under_18"))
         if not resident.consent:
             exclusions.append(Reason("no_consent"))
+        if not resident.proposable:
+            exclusions.append(Reason("not_proposable", {"codes": list(resident.not_proposable)}))
         resident_hours, work_hours = self._resident_hours[i], self._work_hours[j]
         if resident_hours < work_hours - max(HOURS_TOLERANCE, HOURS_TOLERANCE_SHARE * work_hours):
             hours = {"resident_hours": resident.hours_per_week, "work_hours": piece.hours_per_week}

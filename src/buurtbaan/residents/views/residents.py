@@ -10,6 +10,7 @@ from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import STAFF, bureau_view
 from buurtbaan.core import locking
+from buurtbaan.matching import eligibility
 from buurtbaan.residents import actions, queries
 from buurtbaan.residents.forms import (
     SECTION_FORMS,
@@ -39,6 +40,14 @@ def _outside_area_message(request, resident):
         )
 
 
+def _not_proposable(resident) -> list[tuple[str, str]]:
+    """(code, reason) of what keeps the resident from being proposed for work; [] when nothing."""
+    if resident.is_anonymised:
+        return []
+    codes = eligibility.not_proposable(resident)
+    return list(zip(codes, eligibility.reasons(codes), strict=True))
+
+
 @bureau_view(read=STAFF)
 def resident_list(request):
     """The talent bank for coordinators and coaches: a paginated list with a few filters."""
@@ -49,7 +58,9 @@ def resident_list(request):
             residents, membership=request.membership, filters=form.cleaned_data
         )
     page = Paginator(residents, RESIDENTS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = mark_visible_profiles(request.membership, page.object_list)
+    page.object_list = eligibility.mark_badges(
+        mark_visible_profiles(request.membership, page.object_list)
+    )
     log_list_view(request, page.object_list, page="talent bank")
     template = (
         "residents/partials/_resident_table.html"
@@ -71,6 +82,7 @@ def resident_detail(request, pk):
         "can_read_sensitive": can_read_sensitive(membership, resident),
         "open_intake": next((i for i in resident.intakes.all() if not i.is_completed), None),
         "consent_states": [(scope, resident.has_consent(scope)) for scope in ConsentScope],
+        "not_proposable": _not_proposable(resident),
         "coach_form": AssignCoachForm(bureau=request.bureau, initial={"coach": resident.coach_id})
         if membership.is_coordinator and not resident.is_anonymised
         else None,
@@ -124,6 +136,26 @@ def resident_update(request, pk, section):
     log_record_view(request, resident, page=f"resident edit {section}")
     context = {"form": form, "resident": resident, "section": section}
     return render(request, "residents/resident_update.html", context, status=locking.status(form))
+
+
+@bureau_view(read=STAFF, write=STAFF)
+def resident_mark_ready(request, pk):
+    """A coach or coordinator marks the resident ready to be proposed for work (or takes the
+    mark back with ready=0). POST only, checked after the lookup, as for the coach."""
+    resident = get_resident_for_user(request, pk, write=True)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    is_ready = request.POST.get("ready", "1") != "0"
+    actions.mark_ready_to_propose(actor=request.user, resident=resident, is_ready=is_ready)
+    if is_ready:
+        messages.success(
+            request, _("%(name)s is marked ready to be proposed.") % {"name": resident}
+        )
+    else:
+        messages.success(
+            request, _("%(name)s is no longer marked ready to be proposed.") % {"name": resident}
+        )
+    return redirect("residents:resident-detail", bureau_slug=request.bureau.slug, pk=pk)
 
 
 @bureau_view(read=STAFF, write=[Role.COORDINATOR])

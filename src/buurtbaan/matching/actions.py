@@ -788,7 +788,6 @@ def change_round(*, actor, matching_round: MatchingRound, version: int, choice: 
     the new pair is not possible. Solving happens outside a transaction, as in `run_round`.
     Writes one audit entry per choice; the round's `version` goes up.
     """
-    started = time.perf_counter()
     _check_can_change(matching_round, version)
     pair = [choice["resident"], choice["piece"]]
     if pair not in [[row[0], row[1]] for row in matching_round.assignments]:
@@ -796,15 +795,54 @@ def change_round(*, actor, matching_round: MatchingRound, version: int, choice: 
     new_pair = [choice["new_resident"], choice["new_piece"]] if choice["kind"] == "swap" else None
     if new_pair == pair:
         raise ValidationError(_("Choose another resident or another piece of work."))
-    forbidden = [p for p in matching_round.forbidden_pairs if p not in (pair, new_pair)] + [pair]
-    fixed = [p for p in matching_round.fixed_pairs if p != pair]
+    note = f"{choice['kind']} {pair[0]}:{pair[1]}"
+    if new_pair is not None:
+        note += f" for {new_pair[0]}:{new_pair[1]}"
+    return _solve_and_store(
+        actor=actor,
+        matching_round=matching_round,
+        version=version,
+        forbidden=[p for p in matching_round.forbidden_pairs if p not in (pair, new_pair)] + [pair],
+        fixed=[p for p in matching_round.fixed_pairs if p != pair],
+        new_pairs=[new_pair] if new_pair else [],
+        choices=[choice],
+        note=note,
+    )
+
+
+def set_round_choices(
+    *, actor, matching_round: MatchingRound, forbidden, fixed, version: int
+) -> MatchingRound:
+    """Leave out ``forbidden`` pairs and keep ``fixed`` ones ([resident, piece] lists) in a draft
+    round at once, and solve the rest (the command line's ``--forbid`` and ``--fix``).
+    Coordinators. Every fixed pair must be possible; refusals as in `change_round`."""
+    _check_can_change(matching_round, version)
+    forbidden, fixed = [list(p) for p in forbidden], [list(p) for p in fixed]
+    choices = [{"kind": "drop", "resident": r, "piece": p} for r, p in forbidden]
+    choices += [{"kind": "fix", "resident": r, "piece": p} for r, p in fixed]
+    return _solve_and_store(
+        actor=actor,
+        matching_round=matching_round,
+        version=version,
+        forbidden=forbidden,
+        fixed=fixed,
+        new_pairs=fixed,
+        choices=choices,
+        note=" ".join(f"{c['kind']} {c['resident']}:{c['piece']}" for c in choices),
+    )
+
+
+def _solve_and_store(
+    *, actor, matching_round, version, forbidden, fixed, new_pairs, choices, note
+) -> MatchingRound:
+    started = time.perf_counter()
     try:
         solved = review.solve_with_choices(
             matching_round.bureau,
             matching_round.parameters,
             forbidden=forbidden,
             fixed=fixed,
-            new_pair=new_pair,
+            new_pairs=new_pairs,
         )
     except review.ChoiceNotPossible:
         raise ValidationError(
@@ -823,10 +861,8 @@ def change_round(*, actor, matching_round: MatchingRound, version: int, choice: 
         ]
         locked.forbidden_pairs = forbidden
         locked.fixed_pairs = solved.fixed
-        locked.choices = [
-            *locked.choices,
-            {**choice, "by": actor.pk if _user(actor) else None, "at": timezone.now().isoformat()},
-        ]
+        made = {"by": actor.pk if _user(actor) else None, "at": timezone.now().isoformat()}
+        locked.choices = [*locked.choices, *({**choice, **made} for choice in choices)]
         locked.objective = result.objective
         locked.total_fit = result.total_fit
         locked.best_objective = solved.best.objective
@@ -841,9 +877,6 @@ def change_round(*, actor, matching_round: MatchingRound, version: int, choice: 
         locked.duration_ms = round((time.perf_counter() - started) * 1000)
         locked.version += 1
         locked.save(update_fields=_CHANGED_BY_A_CHOICE)
-        note = f"{choice['kind']} {pair[0]}:{pair[1]}"
-        if new_pair is not None:
-            note += f" for {new_pair[0]}:{new_pair[1]}"
         log_event(
             actor=actor, action=AuditAction.CHANGE, obj=locked, fields=["assignments"], note=note
         )

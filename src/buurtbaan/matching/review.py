@@ -86,19 +86,19 @@ def round_view(bureau):
 
 
 def solve_with_choices(
-    bureau, parameters: dict, *, forbidden, fixed, new_pair=None, view=None
+    bureau, parameters: dict, *, forbidden, fixed, new_pairs=(), view=None
 ) -> Solved:
     """Solve the round around ``forbidden`` and ``fixed`` pairs ([resident, piece] lists), and
     without them, on the bureau's current data, with the round's ``parameters``.
 
     Earlier fixed pairs that are no longer possible (the resident got a proposal elsewhere, the
-    piece filled up) are let go; ``new_pair``, the choice being made, must be possible, else
-    `ChoiceNotPossible`."""
+    piece filled up) are let go; ``new_pairs``, the choices being made now, must be possible,
+    else `ChoiceNotPossible`."""
     view = view if view is not None else round_view(bureau)
     max_per_resident = int(parameters.get("max_per_resident", 1))
     min_score = float(parameters.get("min_score", 0.35))
     time_limit = settings.MATCHING_ROUND_SECONDS or None
-    kept = _possible_fixed(view, fixed, new_pair, max_per_resident, min_score)
+    kept = _possible_fixed(view, fixed, new_pairs, max_per_resident, min_score)
     options = {"max_per_resident": max_per_resident, "min_score": min_score}
     try:
         result = solve_round(
@@ -124,20 +124,20 @@ def _usable(view, resident_id, piece_id, min_score: float) -> tuple[int, int] | 
     return i, j
 
 
-def _possible_fixed(view, fixed, new_pair, max_per_resident: int, min_score: float) -> list:
-    """The fixed pairs the round can still honour: the new one first (or refused), then the
-    earlier ones in the order they were chosen while they fit."""
-    ordered = [list(new_pair)] if new_pair is not None else []
-    ordered += [list(pair) for pair in fixed if list(pair) != list(new_pair or [])]
+def _possible_fixed(view, fixed, new_pairs, max_per_resident: int, min_score: float) -> list:
+    """The fixed pairs the round can still honour: the new ones first (each possible, or
+    refused), then the earlier ones in the order they were chosen while they fit."""
+    new_pairs = [list(pair) for pair in new_pairs]
+    ordered = new_pairs + [list(pair) for pair in fixed if list(pair) not in new_pairs]
     per_piece, per_resident, kept = {}, {}, []
-    for pair in ordered:
+    for n, pair in enumerate(ordered):
         position = _usable(view, pair[0], pair[1], min_score)
         fits = position is not None and (
             per_piece.get(position[1], 0) < view.places[position[1]]
             and per_resident.get(position[0], 0) < max_per_resident
         )
         if not fits:
-            if pair == ordered[0] and new_pair is not None:
+            if n < len(new_pairs):
                 raise ChoiceNotPossible(f"pair {pair[0]}:{pair[1]} is not possible")
             continue
         per_piece[position[1]] = per_piece.get(position[1], 0) + 1
@@ -351,6 +351,7 @@ def _quality(r) -> str:
 def _choices_in_words(r) -> list[str]:
     drops = sum(1 for choice in r.choices if choice.get("kind") == "drop")
     swaps = sum(1 for choice in r.choices if choice.get("kind") == "swap")
+    fixes = sum(1 for choice in r.choices if choice.get("kind") == "fix")
     sentences = []
     if drops:
         sentences.append(
@@ -365,6 +366,13 @@ def _choices_in_words(r) -> list[str]:
                 swaps,
             )
             % {"count": swaps}
+        )
+    if fixes:
+        sentences.append(
+            ngettext(
+                "You chose %(count)s pair yourself.", "You chose %(count)s pairs yourself.", fixes
+            )
+            % {"count": fixes}
         )
     return sentences
 

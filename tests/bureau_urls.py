@@ -318,6 +318,19 @@ def a_matching_round(bureau):
     return {"pk": (matching_round or MatchingRoundFactory(bureau=bureau)).pk}
 
 
+def a_round_pair(bureau):
+    """A pair of a draft round: one of the bureau's residents for one of its pieces."""
+    from tests.factories import MatchingRoundFactory
+
+    resident, piece = a_resident(bureau)["pk"], a_piece_of_work(bureau)["pk"]
+    for matching_round in bureau.matching_rounds.filter(status="draft").order_by("pk"):
+        if matching_round.assignments:
+            resident, piece = matching_round.assignments[0][:2]
+            return {"pk": matching_round.pk, "resident": resident, "piece": piece}
+    matching_round = MatchingRoundFactory(bureau=bureau, assignments=[[resident, piece, 0.5, 0.0]])
+    return {"pk": matching_round.pk, "resident": resident, "piece": piece}
+
+
 def a_pool_resident(bureau):
     """A resident in the employer pool (consent for partner organisations), without a coach."""
     from buurtbaan.residents.models import ConsentScope, Resident
@@ -350,6 +363,8 @@ OBJECT_URLS = {
     "matching:round-list": no_object,
     "matching:round-detail": a_matching_round,
     "matching:round-confirm": a_matching_round,
+    "matching:round-pair": a_round_pair,
+    "matching:round-choose": a_matching_round,
     "matching:settings": no_object,
     "matching:my-proposals": no_object,
     "matching:my-proposal-answer": a_match,
@@ -509,6 +524,8 @@ ROLE_MATRIX = {
     "matching:round-list": (200, 200, 404, 404, 404),
     "matching:round-detail": (200, 200, 404, 404, 404),
     "matching:round-confirm": (405, 405, 404, 404, 404),
+    "matching:round-pair": (200, 404, 404, 404, 404),
+    "matching:round-choose": (405, 404, 404, 404, 404),
     "matching:settings": (200, 404, 404, 404, 404),
     "matching:my-proposals": (404, 404, 404, 200, 404),
     "matching:my-proposal-answer": (404, 404, 404, 404, 404),

@@ -114,3 +114,30 @@ def test_bad_input_exits_with_2(capsys, neighbourhood):
     code, _, err = run(capsys, "team", "--bureau", slug)
     assert code == 2
     assert "--work" in err
+
+
+def test_round_on_the_database_with_choices(capsys, neighbourhood):
+    slug, sandra, theatre = neighbourhood.bureau.slug, neighbourhood.sandra, neighbourhood.theatre
+    pair = f"{sandra.pk}:{theatre.pk}"
+    code, output, _ = run(capsys, "round", "--bureau", slug, "--forbid", pair)
+    assert code == 0
+    assert (sandra.pk, theatre.pk) not in {
+        (a["resident"], a["work"]) for a in output["assignments"]
+    }
+    assert output["best_objective"] >= output["objective"]
+    assert not MatchingRound.objects.exists()
+    dog = f"{neighbourhood.martinez.pk}:{neighbourhood.dog.pk}"
+    code, saved, _ = run(
+        capsys, "round", "--bureau", slug, "--forbid", pair, "--fix", dog, "--save"
+    )
+    assert code == 0
+    matching_round = MatchingRound.objects.get(pk=saved["round"])
+    assert matching_round.status == "confirmed"
+    assert matching_round.forbidden_pairs == [[sandra.pk, theatre.pk]]
+    assert [c["kind"] for c in matching_round.choices] == ["drop", "fix"]
+    proposed = set(Match.objects.values_list("resident_id", "piece_id"))
+    assert (neighbourhood.martinez.pk, neighbourhood.dog.pk) in proposed
+    assert (sandra.pk, theatre.pk) not in proposed
+    code, _, err = run(capsys, "round", "--bureau", slug, "--fix", f"{sandra.pk}:abc")
+    assert code == 2
+    assert "not a database id" in err

@@ -131,3 +131,36 @@ def test_round_takes_a_time_limit(capsys):
     assert main(["round", "--scenario", str(example), "--time-limit", "5"]) == 0
     assert '"certified_optimal": true' in capsys.readouterr().out
     assert main(["round", "--scenario", str(example), "--time-limit", "soon"]) == 2
+
+
+def test_the_round_takes_forbidden_and_fixed_pairs(capsys):
+    plain = run(capsys, "round", "--scenario", EXAMPLE)
+    pairs = {(a["resident"], a["work"]) for a in plain["assignments"]}
+    assert ("sandra", "theater-concierge") in pairs
+    chosen = run(
+        capsys,
+        "round",
+        "--scenario",
+        EXAMPLE,
+        "--forbid",
+        "sandra:theater-concierge",
+        "--fix",
+        "martinez:hond-uitlaten",
+    )
+    pairs = {(a["resident"], a["work"]) for a in chosen["assignments"]}
+    assert ("sandra", "theater-concierge") not in pairs
+    assert ("martinez", "hond-uitlaten") in pairs
+    assert chosen["objective"] <= plain["objective"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--fix", "sandra"], "not a RESIDENT:WORK pair: 'sandra'"),
+        (["--fix", "nobody:hond-uitlaten"], "no resident with id 'nobody'"),
+        (["--fix", "kevin:hond-uitlaten"], "cannot be fixed"),
+    ],
+)
+def test_choices_that_cannot_be_honoured_exit_with_2(capsys, argv, message):
+    assert main(["round", "--scenario", EXAMPLE, *argv]) == 2
+    assert message in capsys.readouterr().err

@@ -118,9 +118,10 @@ def test_the_certificate_bounds_a_restricted_allocation_over_all_pairs():
     by_work = np.array([[0.9, 0.8], [0.85, 0.1]], dtype=np.float32)
     places = np.array([1, 1])
     without_best = np.array([0, 1, 3])  # every pair but (r0, piece 1)
-    restricted = _solve_restricted(by_work, without_best, places, 1)
+    caps = np.array([1, 1])  # one proposal per resident
+    restricted = _solve_restricted(by_work, without_best, places, caps)
     assert sorted(restricted.assigned.tolist()) == [0, 3]  # r0 → piece 0, r1 → piece 1: 1.0
-    certificate = _Certificate(by_work, restricted.assigned, places, 1, np.array([1, 1]))
+    certificate = _Certificate(by_work, restricted.assigned, places, caps, np.array([1, 1]))
     seen = certificate.certify(without_best)
     # The optimum (r1 → piece 0, r0 → piece 1) is 1.65: the bound must show the 0.65 missing.
     assert certificate.gap_bound >= 0.65 - 1e-6
@@ -131,7 +132,7 @@ def test_the_certificate_bounds_a_restricted_allocation_over_all_pairs():
             restricted.u, restricted.v, without_best, is_capped=is_capped
         )
         assert lacking.tolist() == [2]
-    optimal = _Certificate(by_work, np.array([1, 2]), places, 1, np.array([1, 1]))
+    optimal = _Certificate(by_work, np.array([1, 2]), places, caps, np.array([1, 1]))
     optimal.certify(np.arange(4))
     assert optimal.gap_bound <= 1e-6
 

@@ -34,7 +34,7 @@ from django.utils.translation import ngettext
 
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
-from buurtbaan.matching import eligibility, suggestions
+from buurtbaan.matching import eligibility, review, suggestions
 from buurtbaan.matching.loader import MATCHABLE_STATUSES
 from buurtbaan.matching.models import (
     ACTIVE_STATUSES,
@@ -549,8 +549,12 @@ def _store_round(actor, bureau, matching_settings, computed, started) -> Matchin
 
 
 @transaction.atomic
-def confirm_round(*, actor, matching_round: MatchingRound) -> int:
+def confirm_round(*, actor, matching_round: MatchingRound, version: int | None = None) -> int:
     """Turn a round's allocation into proposals (source: round). Coordinators.
+
+    ``version`` is the round's `version` as the page showed it: if the round changed since
+    (someone dropped or swapped a pair), nothing is confirmed and the message says to look
+    again. Two confirms at once propose once: the second finds the round confirmed.
 
     Assignments that are no longer possible (the resident got another proposal or withdrew
     consent or was erased or no longer passes `eligibility` otherwise, the piece is full or no longer open, the pair was declined) are
@@ -566,6 +570,7 @@ def confirm_round(*, actor, matching_round: MatchingRound) -> int:
             _("This round was %(status)s already.")
             % {"status": matching_round.get_status_display()}
         )
+    _check_version(matching_round, version)
     bureau = matching_round.bureau
     # Whole-bureau reads rather than IN lists of thousands of ids: faster, and as many queries.
     busy = Match.objects.filter(resident=OuterRef("pk"), status__in=ACTIVE_STATUSES)
@@ -718,6 +723,192 @@ def _organisation_from_row(row):
     if row["asked_by_kind"] in (AskerKind.ORGANISATION, AskerKind.MUNICIPALITY):
         return row["asked_by_organisation_id"]
     return None
+
+
+def _check_version(matching_round: MatchingRound, version: int | None) -> None:
+    if version is not None and version != matching_round.version:
+        raise ValidationError(
+            _(
+                "This round has changed since you opened the page: someone dropped or swapped "
+                "a pair. Nothing has been changed or proposed; check the round again."
+            )
+        )
+
+
+def _check_can_change(matching_round: MatchingRound, version: int | None) -> None:
+    if matching_round.status != RoundStatus.DRAFT:
+        raise ValidationError(_("Only a round that is not confirmed yet can be changed."))
+    _check_version(matching_round, version)
+
+
+def drop_round_pair(
+    *, actor, matching_round: MatchingRound, resident_id: int, piece_id: int, version: int
+) -> MatchingRound:
+    """Leave a pair out of a round that is not confirmed, and solve the rest again. Coordinators.
+
+    The pair is never proposed by this round; its place may go to someone else and the resident
+    may get other work. See `change_round`."""
+    return change_round(
+        actor=actor,
+        matching_round=matching_round,
+        version=version,
+        choice={"kind": "drop", "resident": resident_id, "piece": piece_id},
+    )
+
+
+def swap_round_pair(
+    *,
+    actor,
+    matching_round: MatchingRound,
+    resident_id: int,
+    piece_id: int,
+    version: int,
+    new_resident_id: int | None = None,
+    new_piece_id: int | None = None,
+) -> MatchingRound:
+    """Replace a pair of a round: another resident for its piece (``new_resident_id``) or
+    another piece for its resident (``new_piece_id``). Coordinators. The old pair is left out,
+    the new one is kept whatever the rest, and the rest is solved again. See `change_round`."""
+    if (new_resident_id is None) == (new_piece_id is None):
+        raise ValueError("give either new_resident_id or new_piece_id")
+    return change_round(
+        actor=actor,
+        matching_round=matching_round,
+        version=version,
+        choice={
+            "kind": "swap",
+            "resident": resident_id,
+            "piece": piece_id,
+            "new_resident": new_resident_id if new_resident_id is not None else resident_id,
+            "new_piece": new_piece_id if new_piece_id is not None else piece_id,
+        },
+    )
+
+
+def change_round(*, actor, matching_round: MatchingRound, version: int, choice: dict):
+    """Record one choice (drop or swap) on a draft round and store the allocation solved again
+    around all its choices (`review.solve_with_choices`), with the best result without them.
+
+    Refuses (`ValidationError`, nothing changed) when the round is not a draft, when it changed
+    since ``version`` (the page was stale: also checked again under the row lock after solving,
+    so two coordinators at once never both win), when the pair is not in the allocation, or when
+    the new pair is not possible. Solving happens outside a transaction, as in `run_round`.
+    Writes one audit entry per choice; the round's `version` goes up.
+    """
+    _check_can_change(matching_round, version)
+    pair = [choice["resident"], choice["piece"]]
+    if pair not in [[row[0], row[1]] for row in matching_round.assignments]:
+        raise ValidationError(_("This pair is not in the round (any more); nothing was changed."))
+    new_pair = [choice["new_resident"], choice["new_piece"]] if choice["kind"] == "swap" else None
+    if new_pair == pair:
+        raise ValidationError(_("Choose another resident or another piece of work."))
+    note = f"{choice['kind']} {pair[0]}:{pair[1]}"
+    if new_pair is not None:
+        note += f" for {new_pair[0]}:{new_pair[1]}"
+    return _solve_and_store(
+        actor=actor,
+        matching_round=matching_round,
+        version=version,
+        forbidden=[p for p in matching_round.forbidden_pairs if p not in (pair, new_pair)] + [pair],
+        fixed=[p for p in matching_round.fixed_pairs if p != pair],
+        new_pairs=[new_pair] if new_pair else [],
+        choices=[choice],
+        note=note,
+    )
+
+
+def set_round_choices(
+    *, actor, matching_round: MatchingRound, forbidden, fixed, version: int
+) -> MatchingRound:
+    """Leave out ``forbidden`` pairs and keep ``fixed`` ones ([resident, piece] lists) in a draft
+    round at once, and solve the rest (the command line's ``--forbid`` and ``--fix``).
+    Coordinators. Every fixed pair must be possible; refusals as in `change_round`."""
+    _check_can_change(matching_round, version)
+    forbidden, fixed = [list(p) for p in forbidden], [list(p) for p in fixed]
+    choices = [{"kind": "drop", "resident": r, "piece": p} for r, p in forbidden]
+    choices += [{"kind": "fix", "resident": r, "piece": p} for r, p in fixed]
+    return _solve_and_store(
+        actor=actor,
+        matching_round=matching_round,
+        version=version,
+        forbidden=forbidden,
+        fixed=fixed,
+        new_pairs=fixed,
+        choices=choices,
+        note=" ".join(f"{c['kind']} {c['resident']}:{c['piece']}" for c in choices),
+    )
+
+
+def _solve_and_store(
+    *, actor, matching_round, version, forbidden, fixed, new_pairs, choices, note
+) -> MatchingRound:
+    started = time.perf_counter()
+    try:
+        solved = review.solve_with_choices(
+            matching_round.bureau,
+            matching_round.parameters,
+            forbidden=forbidden,
+            fixed=fixed,
+            new_pairs=new_pairs,
+        )
+    except review.ChoiceNotPossible:
+        raise ValidationError(
+            _(
+                "This resident cannot be proposed for this work in this round (any more). "
+                "Nothing was changed."
+            )
+        ) from None
+    with transaction.atomic():
+        locked = MatchingRound.objects.select_for_update().get(pk=matching_round.pk)
+        _check_can_change(locked, version)
+        result = solved.result
+        locked.assignments = [
+            [a.resident_id, a.work_id, round(a.score, 6), round(a.bonus, 6)]
+            for a in result.assignments
+        ]
+        locked.forbidden_pairs = forbidden
+        locked.fixed_pairs = solved.fixed
+        made = {"by": actor.pk if _user(actor) else None, "at": timezone.now().isoformat()}
+        locked.choices = [*locked.choices, *({**choice, **made} for choice in choices)]
+        locked.objective = result.objective
+        locked.total_fit = result.total_fit
+        locked.best_objective = solved.best.objective
+        locked.residents_considered = solved.residents_considered
+        locked.pieces_considered = solved.pieces_considered
+        locked.matched_residents = result.matched_residents
+        locked.matched_pieces = result.matched_work
+        locked.places_filled = result.places
+        locked.open_places = result.open_places
+        locked.is_certified_optimal = result.is_certified_optimal
+        locked.gap_bound = result.gap_bound
+        locked.duration_ms = round((time.perf_counter() - started) * 1000)
+        locked.version += 1
+        locked.save(update_fields=_CHANGED_BY_A_CHOICE)
+        log_event(
+            actor=actor, action=AuditAction.CHANGE, obj=locked, fields=["assignments"], note=note
+        )
+    return locked
+
+
+_CHANGED_BY_A_CHOICE = [
+    "assignments",
+    "forbidden_pairs",
+    "fixed_pairs",
+    "choices",
+    "objective",
+    "total_fit",
+    "best_objective",
+    "residents_considered",
+    "pieces_considered",
+    "matched_residents",
+    "matched_pieces",
+    "places_filled",
+    "open_places",
+    "is_certified_optimal",
+    "gap_bound",
+    "duration_ms",
+    "version",
+]
 
 
 @transaction.atomic

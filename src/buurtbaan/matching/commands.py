@@ -2,14 +2,18 @@
 
     buurtbaan match suggest --bureau SLUG [--work ID | --resident ID] [--top K] [--lang nl|en]
     buurtbaan match team --bureau SLUG --work ID [--save]
-    buurtbaan match round --bureau SLUG [--save]
+    buurtbaan match round --bureau SLUG [--forbid RESIDENT:WORK ...] [--fix RESIDENT:WORK ...]
+                          [--save]
 
 The same JSON as with `--scenario FILE` (docs/matching.md, "Command line"); ids are the database
 primary keys. What the application shows is what these print: suggestions leave out residents
 who already have a proposal for the piece and pairs that were declined, and suggested work for a
 resident is open work with a free place. Without `--save` nothing is written; `team --save`
 proposes the team, `round --save` stores the round and confirms its proposals (adding `"round"`
-and `"proposals"` to the output). Bad input (no such bureau, an unknown id, a wrong option)
+and `"proposals"` to the output). `round --forbid R:P --fix R:P` solves the round around those
+pairs (as the round's page does after a drop or swap) and adds `"best_objective"`, the objective
+without them, and `"below_best_percent"`; with `--save` the choices are stored on the round before
+it is confirmed. Bad input (no such bureau, an unknown id, a wrong option)
 prints a message on stderr and exits with 2.
 """
 
@@ -20,6 +24,7 @@ import json
 import sys
 from typing import Any, NoReturn
 
+from buurtbaan.matching.engine.cli import add_choice_arguments
 from buurtbaan.matching.engine.reasons import LANGUAGES, Reason, render_all
 from buurtbaan.matching.engine.suggest import DEFAULT_TOP
 
@@ -72,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     round_ = commands.add_parser("round", help="allocate all open work in one matching round")
     round_.add_argument("--bureau", required=True, metavar="SLUG")
     round_.add_argument("--save", action="store_true", help="store the round and propose it")
+    add_choice_arguments(round_)
     return parser
 
 
@@ -172,6 +178,8 @@ def _team(bureau, arguments) -> dict[str, Any]:
 def _round(bureau, arguments) -> dict[str, Any]:
     from buurtbaan.matching import actions, suggestions
 
+    if arguments.forbid or arguments.fix:
+        return _round_with_choices(bureau, arguments)
     if not arguments.save:
         return suggestions.compute_round(bureau).result.to_dict()
     matching_round = actions.run_round(actor=None, bureau=bureau)
@@ -179,3 +187,65 @@ def _round(bureau, arguments) -> dict[str, Any]:
     output["round"] = matching_round.pk
     output["proposals"] = actions.confirm_round(actor=None, matching_round=matching_round)
     return output
+
+
+def _round_with_choices(bureau, arguments) -> dict[str, Any]:
+    from django.core.exceptions import ValidationError
+
+    from buurtbaan.matching import actions, review
+    from buurtbaan.matching.queries import settings_for
+
+    forbidden = [[_pair_id(r), _pair_id(p)] for r, p in arguments.forbid]
+    fixed = [[_pair_id(r), _pair_id(p)] for r, p in arguments.fix]
+    matching_settings = settings_for(bureau)
+    parameters = {
+        "min_score": float(matching_settings.min_score),
+        "max_per_resident": matching_settings.max_open_proposals,
+    }
+    if not arguments.save:
+        try:
+            solved = review.solve_with_choices(
+                bureau, parameters, forbidden=forbidden, fixed=fixed, new_pairs=fixed
+            )
+        except review.ChoiceNotPossible as error:
+            raise _BadInput(f"error: {error}") from None
+        return _with_best(solved.result.to_dict(), solved.result.objective, solved.best.objective)
+    try:
+        matching_round = actions.run_round(actor=None, bureau=bureau)
+        matching_round = actions.set_round_choices(
+            actor=None,
+            matching_round=matching_round,
+            forbidden=forbidden,
+            fixed=fixed,
+            version=matching_round.version,
+        )
+        proposals = actions.confirm_round(
+            actor=None, matching_round=matching_round, version=matching_round.version
+        )
+    except ValidationError as error:
+        raise _BadInput(f"error: {' '.join(error.messages)}") from None
+    output = {
+        "assignments": [
+            {"resident": r, "work": p, "score": round(score, 4)}
+            for r, p, score, _bonus in matching_round.assignments
+        ],
+        "round": matching_round.pk,
+        "proposals": proposals,
+    }
+    return _with_best(output, matching_round.objective, matching_round.best_objective)
+
+
+def _with_best(output: dict, objective: float, best: float | None) -> dict[str, Any]:
+    from buurtbaan.matching import review
+
+    output["objective"] = round(objective, 6)
+    output["best_objective"] = round(best if best is not None else objective, 6)
+    output["below_best_percent"] = review.below_best_percent(objective, best)
+    return output
+
+
+def _pair_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise _BadInput(f"error: not a database id: {text!r}") from None

@@ -394,6 +394,18 @@ class MatchingRound(models.Model):
     is_certified_optimal = models.BooleanField(_("proven optimal"), default=False)
     gap_bound = models.FloatField(_("at most this far from the optimum"), default=0.0)
     duration_ms = models.PositiveIntegerField(_("computed in (ms)"), default=0)
+    # The coordinator's choices before confirming: pairs never to propose and pairs always to
+    # propose, as [[resident_id, piece_id], ...]; the allocation is the optimum around them.
+    forbidden_pairs = models.JSONField(_("pairs left out"), default=list, blank=True)
+    fixed_pairs = models.JSONField(_("pairs chosen"), default=list, blank=True)
+    # Each choice as made: {"kind": "drop"|"swap", "resident", "piece", "new_resident",
+    # "new_piece", "by" (user id), "at" (ISO time)}.
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    # The objective without any choice, on the same data as the allocation: how far the choices
+    # are from the best result. None while no choice was made (then it is `objective`).
+    best_objective = models.FloatField(_("best objective without choices"), null=True, blank=True)
+    # Goes up with every change of the allocation: a page shown before it refuses to confirm.
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("matching round")

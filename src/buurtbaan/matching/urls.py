@@ -18,6 +18,12 @@ urlpatterns = [
     path(M + "rondes/", views.round_list, name="round-list"),
     path(M + "rondes/<int:pk>/", views.round_detail, name="round-detail"),
     path(M + "rondes/<int:pk>/bevestigen/", views.round_confirm, name="round-confirm"),
+    path(
+        M + "rondes/<int:pk>/paren/<int:resident>-<int:piece>/",
+        views.round_pair,
+        name="round-pair",
+    ),
+    path(M + "rondes/<int:pk>/kiezen/", views.round_choose, name="round-choose"),
     path(M + "instellingen/", views.settings_update, name="settings"),
     path(B + "mijn-voorstellen/", views.my_proposals, name="my-proposals"),
     path(B + "mijn-voorstellen/<int:pk>/", views.my_proposal_answer, name="my-proposal-answer"),

@@ -22,7 +22,7 @@ from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
 from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
-from buurtbaan.matching import actions, queries, suggestions
+from buurtbaan.matching import actions, queries, review, suggestions
 from buurtbaan.matching.forms import (
     AnswerForm,
     MatchFilterForm,
@@ -261,20 +261,125 @@ def round_list(request):
 
 @bureau_view(read=STAFF, write=COORDINATORS)
 def round_detail(request, pk):
-    """A round's figures and its allocation, a page at a time."""
+    """A round in words, its pairs a page at a time with their reasons, and the choices made."""
     matching_round = get_for_bureau(request, MatchingRound.objects.select_related("run_by"), pk=pk)
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
     page = Paginator(matching_round.assignments, 50).get_page(request.GET.get("page"))
+    rows = queries.assignment_rows(request.bureau, page.object_list, membership=request.membership)
+    shown = [
+        (row["resident"].pk, row["piece"].pk) for row in rows if row["resident"] and row["piece"]
+    ]
+    why = review.reasons_for_pairs(request.bureau, shown)
+    for row in rows:
+        if row["resident"] and row["piece"]:
+            row["why"] = why.get((row["resident"].pk, row["piece"].pk))
+    choices = review.choice_rows(request.bureau, matching_round, membership=request.membership)
     context = {
         "round": matching_round,
         "page": page,
-        "rows": queries.assignment_rows(
-            request.bureau, page.object_list, membership=request.membership
-        ),
+        "rows": rows,
+        "summary": review.summary(matching_round),
+        "choice_rows": choices,
+        "can_change": matching_round.status == "draft" and request.membership.is_coordinator,
     }
-    log_list_view(request, [row["resident"] for row in context["rows"]], page=f"round #{pk}")
+    named = [row["resident"] for row in rows]
+    named += [c[key] for c in choices for key in ("resident", "new_resident")]
+    log_list_view(request, named, page=f"round #{pk}")
     return render(request, "matching/round_detail.html", context)
+
+
+@bureau_view(read=COORDINATORS, write=COORDINATORS)
+def round_pair(request, pk, resident, piece):
+    """One pair of a draft round: why it fits, and leaving it out or choosing another resident
+    for the work or other work for the resident."""
+    matching_round = get_for_bureau(request, MatchingRound.objects.all(), pk=pk)
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    row = next((r for r in matching_round.assignments if r[0] == resident and r[1] == piece), None)
+    if row is None:
+        raise Http404
+    the_resident = get_resident_for_user(request, resident)
+    the_piece = get_for_bureau(request, PieceOfWork.objects.all(), pk=piece)
+    is_draft = matching_round.status == "draft"
+    options = review.swap_options(matching_round, resident, piece) if is_draft else {}
+    other_residents = Resident.objects.filter(bureau=request.bureau).in_bulk(
+        [pk for pk, _score in options.get("residents", [])]
+    )
+    other_pieces = PieceOfWork.objects.filter(bureau=request.bureau).in_bulk(
+        [pk for pk, _score in options.get("pieces", [])]
+    )
+    pairs = [(resident, piece)]
+    pairs += [(pk, piece) for pk, _score in options.get("residents", [])]
+    pairs += [(resident, pk) for pk, _score in options.get("pieces", [])]
+    why = review.reasons_for_pairs(request.bureau, pairs)
+    context = {
+        "round": matching_round,
+        "resident": the_resident,
+        "piece": the_piece,
+        "score": row[2],
+        "why": why.get((resident, piece)),
+        "other_residents": [
+            {"resident": other_residents[pk], "score": score, "why": why.get((pk, piece))}
+            for pk, score in options.get("residents", [])
+            if pk in other_residents
+        ],
+        "other_pieces": [
+            {"piece": other_pieces[pk], "score": score, "why": why.get((resident, pk))}
+            for pk, score in options.get("pieces", [])
+            if pk in other_pieces
+        ],
+        "is_draft": is_draft,
+    }
+    log_record_view(request, the_resident, page=f"round #{pk} pair")
+    log_list_view(request, list(other_residents.values()), page=f"round #{pk} pair options")
+    return render(request, "matching/round_pair.html", context)
+
+
+def _posted_id(request, name):
+    try:
+        return int(request.POST.get(name, ""))
+    except ValueError:
+        return None
+
+
+@bureau_view(read=COORDINATORS, write=COORDINATORS)
+def round_choose(request, pk):
+    """Leave a pair out of a draft round or swap it, then show the round solved again (POST)."""
+    matching_round = get_for_bureau(request, MatchingRound.objects.all(), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    resident, piece = _posted_id(request, "resident"), _posted_id(request, "piece")
+    new_resident, new_piece = _posted_id(request, "new_resident"), _posted_id(request, "new_piece")
+    # A missing version counts as a stale page: -1 is never a round's version.
+    version = _posted_id(request, "version")
+    pair = {
+        "resident_id": resident,
+        "piece_id": piece,
+        "version": -1 if version is None else version,
+    }
+    try:
+        if resident is None or piece is None:
+            raise ValidationError(
+                _("This pair is not in the round (any more); nothing was changed.")
+            )
+        if request.POST.get("decision") == "drop":
+            actions.drop_round_pair(actor=request.user, matching_round=matching_round, **pair)
+            messages.success(request, _("The pair has been left out and the rest solved again."))
+        elif (new_resident is None) != (new_piece is None):
+            actions.swap_round_pair(
+                actor=request.user,
+                matching_round=matching_round,
+                new_resident_id=new_resident,
+                new_piece_id=new_piece,
+                **pair,
+            )
+            messages.success(request, _("The pair has been changed and the rest solved again."))
+        else:
+            raise ValidationError(_("Choose another resident or another piece of work."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(matching_round)
 
 
 @bureau_view(read=STAFF, write=COORDINATORS)
@@ -288,7 +393,12 @@ def round_confirm(request, pk):
             actions.discard_round(actor=request.user, matching_round=matching_round)
             messages.success(request, _("The round has been set aside; nothing was proposed."))
         else:
-            count = actions.confirm_round(actor=request.user, matching_round=matching_round)
+            version = _posted_id(request, "version")
+            count = actions.confirm_round(
+                actor=request.user,
+                matching_round=matching_round,
+                version=-1 if version is None else version,
+            )
             messages.success(
                 request,
                 ngettext(

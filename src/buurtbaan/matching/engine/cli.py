@@ -3,6 +3,7 @@
     buurtbaan match suggest --scenario FILE [--work ID | --resident ID] [--top K] [--lang nl|en]
     buurtbaan match team --scenario FILE --work ID
     buurtbaan match round --scenario FILE [--max-per-resident N] [--min-score X]
+                          [--forbid RESIDENT:WORK ...] [--fix RESIDENT:WORK ...]
 
 ``python -m buurtbaan.matching.engine ...`` takes the same arguments. ``suggest`` without --work
 or --resident lists the best residents for every piece. Bad input (an unreadable or invalid
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from .reasons import LANGUAGES
-from .round import DEFAULT_MAX_PER_RESIDENT, DEFAULT_MIN_SCORE, solve_round
+from .round import DEFAULT_MAX_PER_RESIDENT, DEFAULT_MIN_SCORE, ChoiceError, solve_round
 from .scenario import ScenarioError, load_scenario
 from .scoring import UnknownIdError, prepare
 from .suggest import DEFAULT_TOP, suggest_for_resident, suggest_for_work
@@ -74,7 +75,36 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="stop proving optimality after this long; the result then reports its gap",
     )
+    add_choice_arguments(round_)
     return parser
+
+
+def add_choice_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--forbid`` and ``--fix``: a coordinator's choices, each a RESIDENT:WORK pair."""
+    parser.add_argument(
+        "--forbid",
+        type=pair_argument,
+        action="append",
+        default=[],
+        metavar="RESIDENT:WORK",
+        help="never propose this pair (may be repeated)",
+    )
+    parser.add_argument(
+        "--fix",
+        type=pair_argument,
+        action="append",
+        default=[],
+        metavar="RESIDENT:WORK",
+        help="always propose this pair and solve the rest around it (may be repeated)",
+    )
+
+
+def pair_argument(text: str) -> tuple[str, str]:
+    """ "resident:work" → ("resident", "work"); ids as strings (they also find int ids)."""
+    resident_id, separator, work_id = text.partition(":")
+    if not separator or not resident_id or not work_id:
+        raise argparse.ArgumentTypeError(f"not a RESIDENT:WORK pair: {text!r}")
+    return resident_id, work_id
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     except _BadInput as error:
         print(error, file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (ScenarioError, UnknownIdError) as error:
+    except (ScenarioError, UnknownIdError, ChoiceError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
     json.dump(output, sys.stdout, ensure_ascii=False, indent=2)
@@ -114,6 +144,8 @@ def _run(arguments: argparse.Namespace) -> dict[str, Any]:
         max_per_resident=arguments.max_per_resident,
         min_score=arguments.min_score,
         time_limit=arguments.time_limit,
+        forbidden=arguments.forbid,
+        fixed=arguments.fix,
     )
     return result.to_dict()
 

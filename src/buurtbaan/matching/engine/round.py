@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +49,7 @@ import scipy.sparse as sp
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from .scenario import Id
-from .scoring import Prepared
+from .scoring import Prepared, UnknownIdError
 
 DEFAULT_MIN_SCORE = 0.35
 DEFAULT_MAX_PER_RESIDENT = 1
@@ -74,6 +75,10 @@ MAX_PRICING_ROUNDS = 50
 MAX_DUAL_PASSES = 300
 #: Pieces priced at once: bounds the temporary arrays.
 PIECES_PER_BLOCK = 256
+
+
+class ChoiceError(ValueError):
+    """A forbidden or fixed pair the round cannot honour: unknown, not usable, or too many."""
 
 
 @dataclass(frozen=True)
@@ -154,8 +159,16 @@ def solve_round(
     min_score: float = DEFAULT_MIN_SCORE,
     extra_candidates: int = DEFAULT_EXTRA_CANDIDATES,
     time_limit: float | None = None,
+    forbidden: Iterable[tuple[Id, Id]] = (),
+    fixed: Iterable[tuple[Id, Id]] = (),
 ) -> RoundResult:
     """Allocate residents to the places of all open work, maximising total gain, exactly.
+
+    ``forbidden`` pairs (resident id, work id) are never proposed; ``fixed`` pairs always are,
+    and the rest is solved exactly around them: the optimum *given* those choices, which a
+    coordinator compares with the optimum without them. A fixed pair must be usable (allowed,
+    fit at least ``min_score``, not forbidden) and fixed pairs may not take more places of a
+    piece, or more proposals of a resident, than there are; otherwise ``ChoiceError`` says which.
 
     ``extra_candidates`` only changes how fast the optimum is found, never its value.
     ``time_limit`` (seconds) stops the search for a proof once it has run that long: the result
@@ -172,18 +185,30 @@ def solve_round(
     if not math.isfinite(min_score):
         raise ValueError("min_score must be a finite number")
     by_work = _gains_by_work(prepared, min_score)
-    places = np.asarray(prepared.places, dtype=np.int64)
+    places = np.array(prepared.places, dtype=np.int64)
+    caps = np.full(by_work.shape[1], max_per_resident, dtype=np.int64)
+    fixed_pairs = _apply_choices(prepared, by_work, places, caps, forbidden, fixed)
+    fixed_gains = by_work.ravel()[fixed_pairs].astype(np.float64)
+    # The rest is solved without the fixed pairs' places and proposals, and a fixed pair cannot
+    # be chosen a second time.
+    by_work.ravel()[fixed_pairs] = -np.inf
+    if len(fixed_pairs):
+        fixed_work, fixed_residents = np.divmod(fixed_pairs, by_work.shape[1])
+        np.subtract.at(places, fixed_work, 1)
+        np.subtract.at(caps, fixed_residents, 1)
+        by_work[np.unique(fixed_work[places[fixed_work] <= 0])] = -np.inf
+        by_work[:, np.unique(fixed_residents[caps[fixed_residents] <= 0])] = -np.inf
     per_work = np.minimum(CANDIDATES_PER_PLACE * places + extra_candidates, by_work.shape[1])
     candidates = _initial_candidates(by_work, per_work)
     candidates = np.union1d(
-        candidates, _greedy_allocation(by_work, candidates, per_work, places, max_per_resident)
+        candidates, _greedy_allocation(by_work, candidates, per_work, places, caps)
     )
     lp_solves = 0
     while True:
         lp_solves += 1
-        restricted = _solve_restricted(by_work, candidates, places, max_per_resident)
+        restricted = _solve_restricted(by_work, candidates, places, caps)
         certificate = _Certificate(
-            by_work, restricted.assigned, places, max_per_resident, np.maximum(per_work, 1)
+            by_work, restricted.assigned, places, caps, np.maximum(per_work, 1)
         )
         # First the Bellman-Ford duals (exact complementary slackness, few pairs to add) ...
         seen = certificate.certify(candidates)
@@ -204,15 +229,69 @@ def solve_round(
             # keep the bound above the objective (reported as the gap, not certified).
             break
         candidates = grown
-    _check_feasible(by_work, restricted.assigned, places, max_per_resident)
+    _check_feasible(by_work, restricted.assigned, places, caps)
+    objective = float(by_work.ravel()[restricted.assigned].astype(np.float64).sum())
     return _result(
         prepared,
-        by_work,
-        restricted.assigned,
+        np.concatenate([restricted.assigned, fixed_pairs]),
+        objective=objective + float(fixed_gains.sum()),
         gap_bound=certificate.gap_bound,
         candidate_pairs=len(candidates),
         lp_solves=lp_solves,
     )
+
+
+def _apply_choices(
+    prepared: Prepared,
+    by_work: np.ndarray,
+    places: np.ndarray,
+    caps: np.ndarray,
+    forbidden: Iterable[tuple[Id, Id]],
+    fixed: Iterable[tuple[Id, Id]],
+) -> np.ndarray:
+    """Mask the forbidden pairs out of ``by_work`` (in place) and return the fixed pairs' indices.
+
+    Refuses (``ChoiceError``) a pair naming an unknown resident or piece, a fixed pair that is
+    not usable or also forbidden, and fixed pairs that take more places or proposals than exist.
+    """
+    n_residents = by_work.shape[1]
+
+    def index(pair: tuple[Id, Id]) -> int:
+        resident_id, work_id = pair
+        try:
+            return prepared.work_position(work_id) * n_residents + prepared.resident_position(
+                resident_id
+            )
+        except UnknownIdError as error:
+            raise ChoiceError(f"pair {resident_id}:{work_id}: {error}") from None
+
+    forbidden_pairs = np.array(sorted({index(pair) for pair in forbidden}), dtype=np.int64)
+    fixed = list(fixed)
+    fixed_pairs = np.array([index(pair) for pair in fixed], dtype=np.int64)
+    for pair, p in zip(fixed, fixed_pairs, strict=True):
+        if p in forbidden_pairs:
+            raise ChoiceError(f"pair {pair[0]}:{pair[1]} is both fixed and forbidden")
+        if not np.isfinite(by_work.ravel()[p]):
+            raise ChoiceError(
+                f"pair {pair[0]}:{pair[1]} cannot be fixed: it is not allowed "
+                "or its fit is below the lowest fit proposed"
+            )
+    if len(np.unique(fixed_pairs)) != len(fixed_pairs):
+        raise ChoiceError("a pair is fixed twice")
+    fixed_work, fixed_residents = np.divmod(fixed_pairs, max(n_residents, 1))
+    over = np.flatnonzero(np.bincount(fixed_work, minlength=len(places)) > places)
+    if len(over):
+        raise ChoiceError(
+            f"more pairs fixed for work {prepared.work[over[0]].id} than it has places"
+        )
+    over = np.flatnonzero(np.bincount(fixed_residents, minlength=n_residents) > caps)
+    if len(over):
+        raise ChoiceError(
+            f"more pairs fixed for resident {prepared.residents[over[0]].id} "
+            "than proposals a resident may get"
+        )
+    by_work.ravel()[forbidden_pairs] = -np.inf
+    return fixed_pairs
 
 
 def _initial_candidates(by_work: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -239,7 +318,7 @@ def _greedy_allocation(
     candidates: np.ndarray,
     wanted: np.ndarray,
     places: np.ndarray,
-    max_per_resident: int,
+    caps: np.ndarray,
 ) -> np.ndarray:
     """A feasible allocation (pair indices): each piece in turn takes its best residents with room.
 
@@ -250,7 +329,7 @@ def _greedy_allocation(
     sorted ``candidates``) first and scans its whole row only when too few of them have room.
     """
     n_work, n_residents = by_work.shape
-    room = np.full(n_residents, max_per_resident, dtype=np.int64)
+    room = caps.copy()
     starts = np.searchsorted(candidates, np.arange(n_work + 1) * n_residents)
     chosen = [np.zeros(0, dtype=np.int64)]
     for j in range(n_work):
@@ -280,7 +359,7 @@ class _Restricted:
 
 
 def _solve_restricted(
-    by_work: np.ndarray, candidates: np.ndarray, places: np.ndarray, max_per_resident: int
+    by_work: np.ndarray, candidates: np.ndarray, places: np.ndarray, caps: np.ndarray
 ) -> _Restricted:
     """The optimal allocation using only the candidate pairs (pair indices of those chosen).
 
@@ -308,7 +387,7 @@ def _solve_restricted(
     limits = np.concatenate(
         [
             places[used_work].astype(np.float64),
-            np.full(len(used_residents), float(max_per_resident)),
+            caps[used_residents].astype(np.float64),
         ]
     )
     costs = -by_work.ravel()[candidates].astype(np.float64)
@@ -373,7 +452,7 @@ class _Certificate:
         by_work: np.ndarray,
         assigned: np.ndarray,
         places: np.ndarray,
-        max_per_resident: int,
+        caps: np.ndarray,
         added_per_work: np.ndarray,
     ):
         self.by_work = by_work
@@ -381,12 +460,12 @@ class _Certificate:
         self.n_work, self.n_residents = by_work.shape
         self.assigned = assigned
         self.places = places
-        self.max_per_resident = max_per_resident
+        self.caps = caps
         cols, rows = np.divmod(assigned, max(self.n_residents, 1))
         self.assigned_rows, self.assigned_cols = rows, cols
         self.assigned_gains = by_work.ravel()[assigned].astype(np.float64)
         taken = np.bincount(rows, minlength=self.n_residents)
-        self.is_resident_full = taken >= max_per_resident
+        self.is_resident_full = taken >= caps
         self.is_work_open = np.bincount(cols, minlength=self.n_work) < places
         self.objective = float(self.assigned_gains.sum())
         self.gap_bound = np.inf
@@ -403,7 +482,8 @@ class _Certificate:
         # assigned pair allow no more), v = 0. Residents with room left keep u = 0.
         top = np.full(self.n_residents, np.inf)
         np.minimum.at(top, self.assigned_rows, self.assigned_gains)
-        u = np.where(self.is_resident_full, top, 0.0)
+        # A resident with no proposal left to give (all fixed) has only unusable pairs: u = 0.
+        u = np.where(self.is_resident_full & (self.caps > 0), top, 0.0)
         v = np.zeros(self.n_work)
         seen = candidates
         for _ in range(MAX_PRICING_ROUNDS):
@@ -501,13 +581,13 @@ class _Certificate:
             is_short = (reduced > REDUCED_COST_TOLERANCE) & ~np.isin(near, self.assigned)
             short.append(near[is_short])
             short_reduced.append(reduced[is_short])
-        dual_bound = float(self.places @ v) + self.max_per_resident * float(u.sum()) + excess
+        dual_bound = float(self.places @ v) + float(self.caps @ u) + excess
         gap = max(dual_bound - self.objective, 0.0)
         return np.concatenate(short), np.concatenate(short_reduced), gap
 
 
 def _check_feasible(
-    by_work: np.ndarray, assigned: np.ndarray, places: np.ndarray, max_per_resident: int
+    by_work: np.ndarray, assigned: np.ndarray, places: np.ndarray, caps: np.ndarray
 ) -> None:
     """Refuse an allocation that breaks a constraint: checked, whatever the solver promised."""
     n_work, n_residents = by_work.shape
@@ -516,16 +596,16 @@ def _check_feasible(
         len(np.unique(assigned)) != len(assigned)
         or not np.isfinite(by_work.ravel()[assigned]).all()
         or (np.bincount(cols, minlength=n_work) > places).any()
-        or (np.bincount(rows, minlength=n_residents) > max_per_resident).any()
+        or (np.bincount(rows, minlength=n_residents) > caps).any()
     ):
         raise RuntimeError("the round's allocation breaks a constraint")
 
 
 def _result(
     prepared: Prepared,
-    by_work: np.ndarray,
     assigned: np.ndarray,
     *,
+    objective: float,
     gap_bound: float,
     candidate_pairs: int,
     lp_solves: int,
@@ -546,7 +626,7 @@ def _result(
     )
     return RoundResult(
         assignments=assignments,
-        objective=float(by_work.ravel()[assigned].astype(np.float64).sum()),
+        objective=objective,
         total_fit=float(scores.sum()),
         matched_residents=len(np.unique(rows)),
         matched_work=len(np.unique(cols)),

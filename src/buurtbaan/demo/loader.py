@@ -17,6 +17,7 @@ from buurtbaan.board import demo as board_demo
 from buurtbaan.bureaus.actions import add_member, create_bureau
 from buurtbaan.bureaus.models import Bureau, Membership
 from buurtbaan.bureaus.postcode_ranges import parse_postcode_ranges
+from buurtbaan.demo import sandra as sandra_demo
 from buurtbaan.demo import stories
 from buurtbaan.impact import demo as impact_demo
 from buurtbaan.matching import demo as matching_demo
@@ -211,4 +212,6 @@ def load_demo() -> list[tuple[str, str, str]]:
     matching_demo.load_demo_data(bureaus)
     # Last: it also builds the talent bank's search index from everything loaded before.
     pool_demo.load_demo_data(bureaus)
+    # After every app's part: puts Sandra's story in a sensible time order.
+    sandra_demo.date_sandras_story(main)
     return accounts

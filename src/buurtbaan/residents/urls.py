@@ -14,6 +14,7 @@ from buurtbaan.residents.views import (
     residents,
     search,
     sensitive,
+    story,
     talents,
 )
 
@@ -42,6 +43,7 @@ urlpatterns = [
     ),
     path(f"{RESIDENT}/", residents.resident_detail, name="resident-detail"),
     path(f"{RESIDENT}/bewerken/<slug:section>/", residents.resident_update, name="resident-update"),
+    path(f"{RESIDENT}/verhaal/", story.resident_story, name="resident-story"),
     path(f"{RESIDENT}/coach/", residents.resident_assign_coach, name="resident-assign-coach"),
     path(
         f"{RESIDENT}/klaar-voor-voorstel/",

@@ -15,6 +15,7 @@ urlpatterns = [
     path(B + "klussen/nieuw/", views.piece_create, name="piece-create"),
     path(B + "klussen/<int:pk>/", views.piece_detail, name="piece-detail"),
     path(B + "klussen/<int:pk>/bewerken/", views.piece_update, name="piece-update"),
+    path(B + "klussen/<int:pk>/verhaal/", views.piece_story, name="piece-story"),
     path(B + "klussen/<int:pk>/opsplitsen/", views.piece_split, name="piece-split"),
     path(B + "klussen/<int:pk>/status/", views.piece_status, name="piece-status"),
     path(B + "klussen/<int:pk>/uren/", views.piece_hours, name="piece-hours"),

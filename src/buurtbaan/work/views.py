@@ -10,9 +10,10 @@ from django.views.decorators.http import require_http_methods
 from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, STAFF, bureau_view, get_for_bureau
-from buurtbaan.core import locking
+from buurtbaan.core import locking, story
 from buurtbaan.core.forms import add_action_error
 from buurtbaan.organisations.models import ScaleLevel
+from buurtbaan.residents.models import Resident
 from buurtbaan.residents.permissions import visible_resident_ids
 from buurtbaan.work import actions, charts, queries, stats
 from buurtbaan.work.forms import (
@@ -317,3 +318,16 @@ def capability_records(request):
     records = stats.capability_factor_records(request.bureau, start, end, level=level)
     context = {"level": level, "records": records, "start": start, "end": end, "form": form}
     return render(request, "work/capability_records.html", context)
+
+
+@bureau_view(read=STAFF, write=STAFF)
+def piece_story(request, pk):
+    """Everything that happened with a piece of work, from every app, in time order
+    (`core.story`): who asked, its status, the board, who was proposed and placed, the hours.
+    Residents are named only when the member may see their profile; those named are logged."""
+    piece = get_for_bureau(request, queries.piece_for_detail(request.bureau), pk=pk)
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    told = story.told_for(request, story.PIECE, piece)
+    log_list_view(request, told.residents, page=f"piece #{piece.pk} story", model=Resident)
+    return render(request, "work/piece_story.html", {"piece": piece, "told": told})

@@ -62,7 +62,9 @@ class Viewer:
         return self.resident is not None and resident_id == self.resident.pk
 
     def is_own_account(self, user_id) -> bool:
-        return self.resident is not None and user_id is not None and user_id == self.resident.user_id
+        return (
+            self.resident is not None and user_id is not None and user_id == self.resident.user_id
+        )
 
     def sees_profile(self, resident) -> bool:
         from buurtbaan.residents.permissions import can_see_profile
@@ -326,7 +328,9 @@ KINDS: dict[str, Kind] = {
     "impact.impactparticipant": Kind(("resident", "assignment"), _participant_record),
     "residents.barrier": Kind(
         ("resident",),
-        _part_of_resident(gettext_lazy("one of your barriers"), gettext_lazy("a barrier of %(name)s")),
+        _part_of_resident(
+            gettext_lazy("one of your barriers"), gettext_lazy("a barrier of %(name)s")
+        ),
     ),
     "residents.intake": Kind(
         ("resident",),
@@ -424,7 +428,9 @@ def _dotted_field(name: str) -> str | None:
 
         labels = {key: label for step, key in INTAKE_STEP_KEYS.items() for label in [step.label]}
         label = labels.get(rest)
-        return _("intake step %(step)s") % {"step": label} if label else str(_("a step of the intake"))
+        return (
+            _("intake step %(step)s") % {"step": label} if label else str(_("a step of the intake"))
+        )
     return None
 
 
@@ -689,9 +695,7 @@ def _describe(entry, read: _Read | None, found: dict, viewer: Viewer) -> Descrip
     if read is not None and not entry.object_id and read.count:
         description.shown_words = _count_words(entry.object_type, read.count)
         if viewer.is_staff:
-            description.shown = [
-                _record(entry.object_type, pk, found, viewer) for pk in read.ids
-            ]
+            description.shown = [_record(entry.object_type, pk, found, viewer) for pk in read.ids]
             description.shown_more = read.more
     elif entry.object_type:
         description.record = _record(entry.object_type, entry.object_id, found, viewer)

@@ -210,7 +210,7 @@ def test_a_resident_reads_about_themself_and_never_another_resident(personas):
 
     said = describe.describe_entries(entries, viewer=describe.Viewer(resident=me))
 
-    assert said[0].record.words == "je match met Lampen ophangen"
+    assert said[0].record.words == "het voorstel voor Lampen ophangen"
     assert said[1].record.words == "je gegevens"
     assert said[1].page == "het dossier van de bewoner"
     assert said[2].record.words == "bewoner een andere bewoner"

@@ -184,7 +184,7 @@ def _match_record(obj, viewer: Viewer) -> Record:
     title = obj.piece.title
     if viewer.is_self(obj.resident_id):
         return Record(
-            _("your match with %(piece)s") % {"piece": title},
+            _("the proposal for %(piece)s") % {"piece": title},
             _url("matching:my-proposals", viewer),
         )
     words = _("the match of %(name)s with %(piece)s") % {

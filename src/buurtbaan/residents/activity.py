@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from buurtbaan.audit import describe as audit_describe
 from buurtbaan.audit.models import AuditAction
 from buurtbaan.bureaus.models import Membership, Role
+from buurtbaan.matching.models import MatchStatus
 from buurtbaan.residents import export
 from buurtbaan.residents.models import ConsentScope, Resident
 
@@ -112,6 +113,17 @@ CONSENT = (
     gettext_lazy("%(who)s recorded your consent on %(date)s"),
     gettext_lazy("You changed your consent on %(date)s"),
 )
+# The resident's answer to a proposal of work (`matching.actions.resident_accepts` / `_declines`).
+ANSWERS = {
+    "accepted": (
+        gettext_lazy("%(who)s wrote down that you said yes to %(what)s on %(date)s"),
+        gettext_lazy("You said yes to %(what)s on %(date)s"),
+    ),
+    "declined": (
+        gettext_lazy("%(who)s wrote down that you said no to %(what)s on %(date)s"),
+        gettext_lazy("You said no to %(what)s on %(date)s"),
+    ),
+}
 # Reading the sensitive notes is an entry on the resident with this field (`read_sensitive_notes`).
 READ_NOTES = gettext_lazy("%(who)s read the confidential notes about you on %(date)s")
 # Anything else, with the record in the resident's words (`audit.describe`): "Anna (coach) changed
@@ -191,6 +203,17 @@ def _what(entry, words=None) -> str:
         return str(_("your data"))
 
 
+def _answer_to_proposal(entry) -> str | None:
+    """ "accepted" or "declined" when the entry is the resident's answer to a proposal."""
+    if (entry.object_type, entry.action) != ("matching.match", AuditAction.CHANGE):
+        return None
+    if list(entry.fields or []) == ["accepted_at"]:
+        return "accepted"
+    if entry.note == f"→ {MatchStatus.DECLINED}":
+        return "declined"
+    return None
+
+
 def describe(entry, resident: Resident, roles: dict[int, str], words=None) -> Line:
     """One entry as a sentence in the resident's words."""
     is_self = entry.actor_id is not None and entry.actor_id == resident.user_id
@@ -210,6 +233,9 @@ def describe(entry, resident: Resident, roles: dict[int, str], words=None) -> Li
         others, own = SENTENCES.get((entry.object_type, entry.action), (None, None))
         if fields and all(name.startswith("consent.") for name in fields):
             others, own = CONSENT
+        answer = _answer_to_proposal(entry)
+        if answer is not None:
+            (others, own), fields = ANSWERS[answer], []
         sentence = own if is_self and own is not None else others
     who = "" if is_self else _who(entry, resident, roles)
     if sentence is None:
@@ -220,7 +246,7 @@ def describe(entry, resident: Resident, roles: dict[int, str], words=None) -> Li
             "date": when,
         }
     else:
-        text = str(sentence) % {"who": who, "date": when}
+        text = str(sentence) % {"who": who, "date": when, "what": _what(entry, words)}
     text = text[0].upper() + text[1:]
     parts = [part for part in (_part(name, entry.object_type) for name in fields) if part]
     page = words.page if words is not None and entry.action == AuditAction.VIEW else ""

@@ -149,3 +149,67 @@ def test_consent_given_is_said_as_consent(login, personas, me):
 
     assert "Je hebt je toestemming veranderd op" in page
     assert "consent.matching" not in page
+
+
+# --- Words for everything else (audit.describe) --------------------------------------------------
+
+
+def test_their_answer_to_a_proposal_is_said_in_words(login, personas, me):
+    from buurtbaan.matching import actions as matching_actions
+    from tests.factories import MatchFactory
+
+    match = MatchFactory(bureau=personas.bureau, resident=me, piece__title="Lampen ophangen")
+    matching_actions.resident_accepts(actor=me.user, match=match)
+
+    page = login(me.user).get(url("residents:mydata-activity", personas.bureau)).text
+
+    assert "Je hebt ja gezegd tegen het voorstel voor Lampen ophangen op" in page
+    assert "accepted_at" not in page
+    assert f"#{match.pk}" not in page
+
+
+def test_a_read_says_on_which_page_without_naming_anything_else(login, personas, me):
+    from tests.factories import PieceOfWorkFactory
+
+    piece = PieceOfWorkFactory(bureau=personas.bureau, title="Geheime klus")
+    log_event(actor=personas.coach, action=AuditAction.VIEW, obj=me, note="talent bank search")
+    log_event(
+        actor=personas.coach,
+        action=AuditAction.VIEW,
+        obj=me,
+        note=f"candidates piece #{piece.pk}",
+    )
+
+    page = login(me.user).get(url("residents:mydata-activity", personas.bureau)).text
+
+    assert "(pagina: zoeken in de talentenbank)" in page
+    assert "(pagina: de kandidaten voor een klus)" in page
+    assert "Geheime klus" not in page
+
+
+def test_the_parts_of_a_barrier_are_words(login, personas, me):
+    barrier = BarrierFactory(resident=me)
+    log_event(
+        actor=personas.coach,
+        action=AuditAction.CREATE,
+        obj=barrier,
+        fields=["level", "description", "support_needed"],
+    )
+
+    page = login(me.user).get(url("residents:mydata-activity", personas.bureau)).text
+
+    assert "heeft een belemmering opgeschreven op" in page
+    assert "support_needed" not in page
+    assert "wat hen tegenhoudt, niveau, steun die nodig is" in page
+
+
+def test_the_json_download_adds_words_beside_the_stored_references(login, personas, me):
+    actions.set_consents(actor=me.user, resident=me, scopes=["matching"], note="zelf")
+
+    data = login(me.user).get(url("residents:mydata-json", personas.bureau)).json()
+
+    entry = next(e for e in data["audit_log"] if e["fields"] == ["consent.matching"])
+    assert entry["record"] == f"bewoner #{me.pk}"
+    assert entry["record_in_words"] == "je gegevens"
+    assert entry["fields_in_words"] == ["toestemming voor matching"]
+    assert entry["action_in_words"] == "gewijzigd"

@@ -14,14 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from buurtbaan.audit import describe as audit_describe
 from buurtbaan.audit.models import AuditAction
 from buurtbaan.bureaus.models import Membership, Role
+from buurtbaan.matching.models import MatchStatus
 from buurtbaan.residents import export
 from buurtbaan.residents.models import ConsentScope, Resident
 
@@ -112,9 +113,23 @@ CONSENT = (
     gettext_lazy("%(who)s recorded your consent on %(date)s"),
     gettext_lazy("You changed your consent on %(date)s"),
 )
+# The resident's answer to a proposal of work (`matching.actions.resident_accepts` / `_declines`).
+ANSWERS = {
+    "accepted": (
+        gettext_lazy("%(who)s wrote down that you said yes to %(what)s on %(date)s"),
+        gettext_lazy("You said yes to %(what)s on %(date)s"),
+    ),
+    "declined": (
+        gettext_lazy("%(who)s wrote down that you said no to %(what)s on %(date)s"),
+        gettext_lazy("You said no to %(what)s on %(date)s"),
+    ),
+}
 # Reading the sensitive notes is an entry on the resident with this field (`read_sensitive_notes`).
 READ_NOTES = gettext_lazy("%(who)s read the confidential notes about you on %(date)s")
-ANYTHING = gettext_lazy("%(who)s: %(what)s, %(action)s on %(date)s")
+# Anything else, with the record in the resident's words (`audit.describe`): "Anna (coach) changed
+# your match with Lampen ophangen on 2 Dec 2026" / "You changed your match with … on …".
+ANYTHING = gettext_lazy("%(who)s %(action)s %(what)s on %(date)s")
+ANYTHING_OWN = gettext_lazy("You %(action)s %(what)s on %(date)s")
 #: Field names in the log that are not fields of a resident, in the resident's words.
 PARTS = {
     "all": None,
@@ -137,6 +152,8 @@ class Line:
     parts: list[str] = field(default_factory=list)
     count: int = 1
     key: tuple = ()
+    #: For a read: the page it was on, in words ("the talent bank").
+    page: str = ""
 
     @property
     def month(self) -> str:
@@ -166,27 +183,38 @@ def _who(entry, resident: Resident, roles: dict[int, str]) -> str:
     return f"{name} ({role})" if role else name
 
 
-def _part(name: str) -> str | None:
+def _part(name: str, object_type: str = "residents.resident") -> str | None:
+    """A field of the log in the resident's words; never the field's name."""
     if name in PARTS:
         return str(PARTS[name]) if PARTS[name] is not None else None
     if name.startswith("consent."):
         scope = name.removeprefix("consent.")
         label = dict(ConsentScope.choices).get(scope, scope)
         return str(label)
-    try:
-        return str(Resident._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return None
+    return audit_describe.field_words(object_type or "residents.resident", name)
 
 
-def _what(entry) -> str:
+def _what(entry, words=None) -> str:
+    if words is not None and words.record is not None:
+        return words.record.words
     try:
         return str(apps.get_model(entry.object_type)._meta.verbose_name)
     except (LookupError, ValueError):
         return str(_("your data"))
 
 
-def describe(entry, resident: Resident, roles: dict[int, str]) -> Line:
+def _answer_to_proposal(entry) -> str | None:
+    """ "accepted" or "declined" when the entry is the resident's answer to a proposal."""
+    if (entry.object_type, entry.action) != ("matching.match", AuditAction.CHANGE):
+        return None
+    if list(entry.fields or []) == ["accepted_at"]:
+        return "accepted"
+    if entry.note == f"→ {MatchStatus.DECLINED}":
+        return "declined"
+    return None
+
+
+def describe(entry, resident: Resident, roles: dict[int, str], words=None) -> Line:
     """One entry as a sentence in the resident's words."""
     is_self = entry.actor_id is not None and entry.actor_id == resident.user_id
     # Nobody logged in creates a record only by signing up on the public form: the resident.
@@ -205,31 +233,46 @@ def describe(entry, resident: Resident, roles: dict[int, str]) -> Line:
         others, own = SENTENCES.get((entry.object_type, entry.action), (None, None))
         if fields and all(name.startswith("consent.") for name in fields):
             others, own = CONSENT
+        answer = _answer_to_proposal(entry)
+        if answer is not None:
+            (others, own), fields = ANSWERS[answer], []
         sentence = own if is_self and own is not None else others
     who = "" if is_self else _who(entry, resident, roles)
     if sentence is None:
-        text = str(ANYTHING) % {
+        text = str(ANYTHING_OWN if is_self else ANYTHING) % {
             "who": who,
-            "what": _what(entry),
+            "what": _what(entry, words),
             "action": entry.get_action_display(),
             "date": when,
         }
     else:
-        text = str(sentence) % {"who": who, "date": when}
+        text = str(sentence) % {"who": who, "date": when, "what": _what(entry, words)}
     text = text[0].upper() + text[1:]
-    parts = [part for part in map(_part, fields) if part]
-    key = (entry.actor_id, entry.actor_label, entry.object_type, entry.action, when, tuple(parts))
-    return Line(at=entry.at, text=text, parts=parts, key=key)
+    parts = [part for part in (_part(name, entry.object_type) for name in fields) if part]
+    page = words.page if words is not None and entry.action == AuditAction.VIEW else ""
+    key = (
+        entry.actor_id,
+        entry.actor_label,
+        entry.object_type,
+        entry.action,
+        when,
+        tuple(parts),
+        page,
+    )
+    return Line(at=entry.at, text=text, parts=parts, key=key, page=page)
 
 
 def activity_lines(entries, resident: Resident) -> list[Line]:
     """The entries (newest first) as lines; the same thing by the same person on the same day, one
-    after the other, is one line with a count. One query (the actors' roles)."""
+    after the other, is one line with a count. One query for the actors' roles, and one per kind of
+    record the entries name (`audit.describe`)."""
     entries = list(entries)
     roles = _roles(resident, entries)
+    viewer = audit_describe.Viewer(resident=resident)
+    described = audit_describe.describe_entries(entries, viewer=viewer)
     lines: list[Line] = []
-    for entry in entries:
-        line = describe(entry, resident, roles)
+    for entry, words in zip(entries, described, strict=True):
+        line = describe(entry, resident, roles, words)
         if lines and lines[-1].key == line.key:
             lines[-1].count += 1
         else:

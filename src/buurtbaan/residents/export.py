@@ -174,19 +174,33 @@ def resident_data(resident: Resident, *, audit_entries, elsewhere=None, now=None
             }
             for request in resident.erasure_requests.all()
         ],
-        "audit_log": [
-            {
-                "at": _when(entry.at),
-                "who": audit_actor(entry, resident),
-                "action": entry.action,
-                "record": entry.object_label,
-                "fields": list(entry.fields or []),
-            }
-            for entry in audit_entries
-        ],
+        "audit_log": _audit_log(resident, audit_entries),
         **_elsewhere_data(elsewhere),
         "not_included": str(NOT_INCLUDED_NOTE),
     }
+
+
+def _audit_log(resident: Resident, audit_entries) -> list[dict]:
+    """The audit entries as stored (`action`, `record`, `fields`), each with the same in the
+    resident's words beside it (`audit.describe`): the keys stay, the words are added."""
+    from buurtbaan.audit.describe import Viewer, describe_entries
+
+    entries = list(audit_entries)
+    described = describe_entries(entries, viewer=Viewer(resident=resident))
+    return [
+        {
+            "at": _when(entry.at),
+            "who": audit_actor(entry, resident),
+            "action": entry.action,
+            "record": entry.object_label,
+            "fields": list(entry.fields or []),
+            "action_in_words": words.action,
+            "record_in_words": words.record.words if words.record else words.shown_words,
+            "fields_in_words": words.fields,
+            "page_in_words": words.page,
+        }
+        for entry, words in zip(entries, described, strict=True)
+    ]
 
 
 def audit_actor(entry, resident: Resident) -> str:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from buurtbaan.audit import describe
 from buurtbaan.audit.reads import log_list_view, log_record_view
 from buurtbaan.bureaus.models import Role
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
@@ -169,6 +170,10 @@ def access_detail(request, pk):
     if access_request.status == AccessStatus.PENDING:
         resident = queries.resident_for_detail(request.bureau).get(pk=access_request.resident_id)
         context.update(access.review_context(access_request, resident))
+        viewer = describe.Viewer(membership=request.membership)
+        context["sensitive_described"] = describe.describe_entries(
+            context["sensitive_entries"], viewer=viewer
+        )
         actions.log_access_review(actor=request.user, access_request=access_request)
     else:
         log_record_view(request, access_request.resident, page="access request")

@@ -32,7 +32,7 @@ def findings(tmp_path, name: str, text: str) -> list[str]:
 @pytest.mark.parametrize(
     "template",
     [
-        "{% load i18n %}<p>{{ n }} {% translate \"messages\" %}</p>",
+        '{% load i18n %}<p>{{ n }} {% translate "messages" %}</p>',
         '<li><span class="figure">{{ run.problem_rows }}</span> '
         '{% translate "rows have a problem" %}</li>',
         "{% blocktranslate with n=items|length %}{{ n }} help requests{% endblocktranslate %}",
@@ -73,8 +73,8 @@ def test_it_catches_a_number_next_to_a_fixed_plural_in_python(tmp_path, code):
         "counter=run.ok_rows %}row is fine{% plural %}rows are fine{% endblocktranslate %}",
         "{% blocktranslate with name=organisation.name %}{{ name }} asks for help"
         "{% endblocktranslate %}",
-        "<dd>{{ settings.min_score }}</dd>\n<dt>{% translate \"Proposals per resident\" %}</dt>",
-        "{# plural-ok: always more than one here #}\n<p>{{ n }} {% translate \"messages\" %}</p>",
+        '<dd>{{ settings.min_score }}</dd>\n<dt>{% translate "Proposals per resident" %}</dt>',
+        '{# plural-ok: always more than one here #}\n<p>{{ n }} {% translate "messages" %}</p>',
         "{% comment %}{{ n }} messages{% endcomment %}",
     ],
 )
@@ -88,7 +88,7 @@ def test_it_passes_counted_texts_and_names_in_a_template(tmp_path, template):
         'ngettext("%(count)s resident", "%(count)s residents", n) % {"count": n}',
         'ngettext_lazy("row has a problem", "rows have a problem", "count")',
         '_("%(name)s accepts the proposal") % {"name": name}',
-        'f"{counted(rows, \'row\')} in {counted(tables, \'table\')}"',
+        "f\"{counted(rows, 'row')} in {counted(tables, 'table')}\"",
         '_("at most %(max)s rows") % {"max": MAX}  # plural-ok: a large constant',
         '"""A docstring that says {n} rows."""',
     ],
@@ -99,9 +99,7 @@ def test_it_passes_counted_texts_and_names_in_python(tmp_path, code):
 
 def test_the_code_base_passes():
     """The CI step: every number next to a noun in buurtbaan goes through a plural form."""
-    result = subprocess.run(
-        [sys.executable, str(SCRIPT)], capture_output=True, text=True, cwd=ROOT
-    )
+    result = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().endswith("0 numbers next to a fixed plural")
 
@@ -109,7 +107,7 @@ def test_the_code_base_passes():
 def test_it_exits_1_and_names_file_and_line(tmp_path):
     bad = tmp_path / "templates"
     bad.mkdir()
-    (bad / "bad.html").write_text("<p>\n{{ n }} {% translate \"messages\" %}</p>\n")
+    (bad / "bad.html").write_text('<p>\n{{ n }} {% translate "messages" %}</p>\n')
     result = subprocess.run(
         [sys.executable, str(SCRIPT), str(tmp_path)], capture_output=True, text=True
     )

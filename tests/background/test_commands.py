@@ -28,13 +28,13 @@ def test_run_scheduled_enqueues_and_runs_what_is_due_then_nothing_twice(
 ):
     first = run("run_scheduled")
     assert "Enqueued tests.background.conftest.count_in_memory (hourly)." in first
-    assert f"Ran {len(registry.periodic_tasks())} task(s), 0 failed." in first
+    assert f"Ran {len(registry.periodic_tasks())} tasks, 0 failed." in first
     assert hourly_counter == [1]
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
 
     second = run("run_scheduled")
     assert "Nothing due." in second
-    assert "Ran 0 task(s)" in second
+    assert "Ran 0 tasks" in second
     assert hourly_counter == [1]
 
 
@@ -62,7 +62,7 @@ def test_run_scheduled_names_a_failed_task_and_task_results_shows_why(
     assert "FAILED" in listing
     assert "builtins.RuntimeError" in listing
     assert "import #7 could not be read" in listing
-    assert "1 task result(s) in the last 7 day(s)." in listing
+    assert "1 task result in the last 7 days." in listing
 
 
 def test_the_worker_with_the_immediate_backend_is_refused(db):
@@ -97,11 +97,11 @@ def test_prune_task_results_is_a_dry_run_unless_for_real(db):
         task_path="x.y", period="daily", period_start=timezone.now() - datetime.timedelta(days=40)
     )
 
-    assert "2 task result(s) would be deleted" in run("prune_task_results")
+    assert "2 task results would be deleted" in run("prune_task_results")
     assert DBTaskResult.objects.count() == 5
 
     output = run("prune_task_results", "--for-real")
-    assert "0 abandoned task(s) marked failed; 2 task result(s) and 1 scheduled run(s)" in output
+    assert "0 abandoned tasks marked failed; 2 task results and 1 scheduled run" in output
     # Kept: the failure of 20 days ago, yesterday's success and the one still waiting.
     assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == [
         "FAILED",
@@ -122,7 +122,7 @@ def test_a_task_whose_worker_died_shows_as_failed_after_a_day(db):
         )
 
     abandoned, busy = running(25), running(2)
-    assert "1 abandoned task(s) marked failed" in run("prune_task_results", "--for-real")
+    assert "1 abandoned task marked failed" in run("prune_task_results", "--for-real")
     abandoned.refresh_from_db()
     busy.refresh_from_db()
     assert (abandoned.status, busy.status) == ("FAILED", "RUNNING")

@@ -63,7 +63,7 @@ def test_a_coordinator_sees_counts_of_what_waits_with_links(login, personas):
             "residents:resident-list",
             "?coach=none&amp;stage=registered",
         ),
-        ("proposals a resident accepted", "matching:match-list", "?status=accepted"),
+        ("proposals residents accepted", "matching:match-list", "?status=accepted"),
         ("introduction requests from partners", "pool:introduction-inbox", ""),
         ("posts for the bulletin board", "board:item-queue", ""),
         ("help requests just received", "board:helprequest-inbox", "?status=received"),
@@ -74,13 +74,13 @@ def test_a_coordinator_sees_counts_of_what_waits_with_links(login, personas):
         assert '<span class="figure">2</span>' in line, label
         assert f'href="{href}"' in line, label
     # The coordinator coaches nobody here: no intakes of their own.
-    assert "your residents whose intake" not in section
+    assert "residents of yours whose intake" not in section
 
 
 def test_a_coach_sees_their_own_intakes_and_no_erasure_requests(login, personas):
     fill(personas)
     section = waiting(dashboard(login(personas.coach), personas.bureau))
-    line = next(line for line in section.split("<li>") if "your residents whose intake" in line)
+    line = next(line for line in section.split("<li>") if "residents of yours whose intake" in line)
     assert '<span class="figure">2</span>' in line
     assert "erasure requests" not in section
 

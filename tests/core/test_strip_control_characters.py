@@ -15,7 +15,7 @@ def test_it_counts_first_and_cleans_only_for_real_with_an_audit_entry(personas, 
     OrganisationFactory(bureau=personas.bureau, name="Gewoon")
 
     call_command("strip_control_characters")
-    assert "residents.Resident: 1 row(s)" in capsys.readouterr().out
+    assert "residents.Resident: 1 row" in capsys.readouterr().out
     resident.refresh_from_db()
     assert resident.first_name == "Sa\x1b[2Jndra\u202e"
 
@@ -27,4 +27,4 @@ def test_it_counts_first_and_cleans_only_for_real_with_an_audit_entry(personas, 
     assert "Sa" not in entry.note
 
     call_command("strip_control_characters")
-    assert "0 row(s) have control characters" in capsys.readouterr().out
+    assert "0 rows have control characters" in capsys.readouterr().out

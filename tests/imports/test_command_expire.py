@@ -24,7 +24,7 @@ def test_the_command_is_a_dry_run_unless_for_real(personas):
     make_stale(done)
     output = StringIO()
     call_command("expire_imports", stdout=output)
-    assert "1 stale import(s) would expire" in output.getvalue()
+    assert "1 stale import would expire" in output.getvalue()
     assert ImportRun.objects.get(pk=stale.pk).content is not None
 
     call_command("expire_imports", "--for-real", stdout=output)

@@ -165,7 +165,7 @@ def test_the_command_rebuilds_one_bureau_or_all(personas):
     stranger = ResidentFactory(bureau=personas.other_bureau)
     output = io.StringIO()
     call_command("reindex_talent_bank", "--bureau", personas.bureau.slug, stdout=output)
-    assert f"{personas.bureau.slug}: 1 resident(s) indexed" in output.getvalue()
+    assert f"{personas.bureau.slug}: 1 resident indexed" in output.getvalue()
     assert ResidentSearchDocument.objects.filter(resident=resident).exists()
     assert not ResidentSearchDocument.objects.filter(resident=stranger).exists()
     call_command("reindex_talent_bank", "--missing-only", stdout=io.StringIO())

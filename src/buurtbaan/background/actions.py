@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from buurtbaan.background import registry
 from buurtbaan.background.models import ScheduledRun
+from buurtbaan.core.plurals import counted
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +114,9 @@ def fail_abandoned_tasks(
     run (or an operator's command) does the work. Returns how many were marked."""
     count = 0
     for result in abandoned_tasks(hours=hours, now=now):
-        result.set_failed(AbandonedTask(f"still running after {hours} hours: its worker stopped"))
+        result.set_failed(
+            AbandonedTask(f"still running after {counted(hours, 'hour')}: its worker stopped")
+        )
         count += 1
     return count
 

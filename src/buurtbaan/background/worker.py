@@ -18,6 +18,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 
 from buurtbaan.background import actions
+from buurtbaan.core.plurals import counted
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,9 @@ class SchedulerLoop(threading.Thread):
         try:
             actions.enqueue_due_tasks()
         except Exception:
-            logger.exception("The scheduler failed; trying again in %s seconds", self.every)
+            logger.exception(
+                "The scheduler failed; trying again in %s", counted(self.every, "second")
+            )
         finally:
             # This thread's own connection: do not hold it (or a SQLite lock) between rounds.
             connections.close_all()

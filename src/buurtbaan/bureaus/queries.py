@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from buurtbaan.bureaus.models import Bureau, Membership, Role
 from buurtbaan.organisations.models import Organisation
@@ -78,6 +78,12 @@ class Task:
     url: str
 
 
+def _task(count: int, label, url: str) -> Task:
+    """A task whose label (an `ngettext_lazy` keyed on "count") agrees with its count: "1 help
+    request just received", "3 help requests just received"."""
+    return Task(str(label % {"count": count}), count, url)
+
+
 def _url(name: str, bureau: Bureau, **query) -> str:
     url = reverse(name, kwargs={"bureau_slug": bureau.slug})
     return f"{url}?{urlencode(query)}" if query else url
@@ -97,76 +103,115 @@ def waiting_for(membership: Membership) -> list[Task]:
     if membership.is_staff_member:
         residents = Resident.objects.current().filter(bureau=bureau)
         tasks += [
-            Task(
-                _("new residents without a coach, waiting for an intake"),
+            _task(
                 residents.filter(stage=Stage.REGISTERED, coach__isnull=True).count(),
+                ngettext_lazy(
+                    "new resident without a coach, waiting for an intake",
+                    "new residents without a coach, waiting for an intake",
+                    "count",
+                ),
                 _url("residents:resident-list", bureau, coach="none", stage=Stage.REGISTERED),
             ),
-            Task(
+            _task(
                 # The stage the list filters on, so the count and the list agree.
-                _("your residents whose intake is not finished"),
                 residents.filter(coach=user, stage=Stage.INTAKE).count(),
+                ngettext_lazy(
+                    "resident of yours whose intake is not finished",
+                    "residents of yours whose intake is not finished",
+                    "count",
+                ),
                 _url("residents:resident-list", bureau, coach="mine", stage=Stage.INTAKE),
             ),
-            Task(
-                _("proposals a resident accepted: arrange the introduction"),
+            _task(
                 Match.objects.filter(
                     bureau=bureau, status=MatchStatus.PROPOSED, accepted_at__isnull=False
                 ).count(),
+                ngettext_lazy(
+                    "proposal a resident accepted: arrange the introduction",
+                    "proposals residents accepted: arrange the introduction",
+                    "count",
+                ),
                 _url("matching:match-list", bureau, status="accepted"),
             ),
-            Task(
-                _("introduction requests from partners"),
+            _task(
                 IntroductionRequest.objects.filter(
                     bureau=bureau, status=IntroductionStatus.NEW
                 ).count(),
+                ngettext_lazy(
+                    "introduction request from a partner",
+                    "introduction requests from partners",
+                    "count",
+                ),
                 _url("pool:introduction-inbox", bureau),
             ),
-            Task(
-                _("posts for the bulletin board waiting for approval"),
+            _task(
                 BoardItem.objects.filter(bureau=bureau, status=ItemStatus.SUBMITTED).count(),
+                ngettext_lazy(
+                    "post for the bulletin board waiting for approval",
+                    "posts for the bulletin board waiting for approval",
+                    "count",
+                ),
                 _url("board:item-queue", bureau),
             ),
-            Task(
-                _("help requests just received"),
+            _task(
                 HelpRequest.objects.filter(bureau=bureau, status=HelpStatus.RECEIVED).count(),
+                ngettext_lazy(
+                    "help request just received",
+                    "help requests just received",
+                    "count",
+                ),
                 _url("board:helprequest-inbox", bureau, status=HelpStatus.RECEIVED),
             ),
         ]
     if membership.is_coordinator:
         pending = pending_management_tasks(bureau)
         tasks.append(
-            Task(
-                _("erasure requests waiting for your decision"),
+            _task(
                 pending["erasure_requests"],
+                ngettext_lazy(
+                    "erasure request waiting for your decision",
+                    "erasure requests waiting for your decision",
+                    "count",
+                ),
                 _url("residents:erasure-list", bureau),
             )
         )
         tasks.append(
-            Task(
-                _("sign-ups that may be the same person as a record: link or keep apart"),
+            _task(
                 open_duplicates(bureau).count(),
+                ngettext_lazy(
+                    "sign-up that may be the same person as a record: link or keep apart",
+                    "sign-ups that may be the same person as a record: link or keep apart",
+                    "count",
+                ),
                 _url("residents:duplicate-list", bureau),
             )
         )
         tasks.append(
-            Task(
-                _("roles a platform administrator gave in the last 30 days: check them"),
+            _task(
                 platform_access_entries(bureau).count(),
+                ngettext_lazy(
+                    "role a platform administrator gave in the last 30 days: check it",
+                    "roles a platform administrator gave in the last 30 days: check them",
+                    "count",
+                ),
                 _url("audit:entry-list", bureau),
             )
         )
         tasks.append(
-            Task(
-                _("access requests waiting for your decision"),
+            _task(
                 pending["access_requests"],
+                ngettext_lazy(
+                    "access request waiting for your decision",
+                    "access requests waiting for your decision",
+                    "count",
+                ),
                 _url("residents:access-list", bureau),
             )
         )
     if membership.role == Role.RESIDENT:
         tasks.append(
-            Task(
-                _("proposals for work waiting for your answer"),
+            _task(
                 Match.objects.filter(
                     bureau=bureau,
                     resident__user=user,
@@ -174,6 +219,11 @@ def waiting_for(membership: Membership) -> list[Task]:
                     status=MatchStatus.PROPOSED,
                     accepted_at__isnull=True,
                 ).count(),
+                ngettext_lazy(
+                    "proposal for work waiting for your answer",
+                    "proposals for work waiting for your answer",
+                    "count",
+                ),
                 _url("matching:my-proposals", bureau),
             )
         )

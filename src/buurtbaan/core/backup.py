@@ -58,6 +58,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
+from buurtbaan.core.plurals import counted
+
 FORMAT = "buurtbaan-backup"
 VERSION = 1
 MANIFEST = "manifest.json"
@@ -491,8 +493,9 @@ def restore_backup(path: Path, *, replace: bool = False) -> dict:
     if (rows or files) and not replace:
         tables = ", ".join(sorted(rows)[:3]) + (", ..." if len(rows) > 3 else "")
         raise BackupError(
-            f"This installation is not empty: {sum(rows.values())} rows in {len(rows)} tables "
-            f"({tables}) and {files} uploaded files. Restore into an empty installation, or add "
+            f"This installation is not empty: {counted(sum(rows.values()), 'row')} in "
+            f"{counted(len(rows), 'table')} ({tables}) and {counted(files, 'uploaded file')}. "
+            "Restore into an empty installation, or add "
             "--replace to delete everything it holds first."
         )
     _drop_all_tables(connection)
@@ -531,7 +534,9 @@ def restore_backup(path: Path, *, replace: bool = False) -> dict:
                 drop_search_vectors=drop_search_vectors,
             )
             if count != manifest["tables"][label]["rows"]:
-                raise BackupError(DAMAGED.format(path=path, why=f"{label} has {count} rows"))
+                raise BackupError(
+                    DAMAGED.format(path=path, why=f"{label} has {counted(count, 'row')}")
+                )
             loaded.append(model)
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), loaded):

@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from buurtbaan.audit.reads import log_list_view, log_record_view
@@ -260,7 +261,13 @@ def work_list(request, pk):
         except ValidationError as error:
             add_action_error(form, error)
         else:
-            messages.success(request, _("%(count)d pieces of work linked.") % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d piece of work linked.", "%(count)d pieces of work linked.", count
+                )
+                % {"count": count},
+            )
             return redirect("impact:work-list", request.bureau.slug, assignment.pk)
     context = {"assignment": assignment, "pieces": queries.pieces_of(assignment), "form": form}
     return render(request, "impact/work_list.html", context)

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
@@ -210,9 +211,12 @@ def commit_import(*, actor, run: ImportRun) -> int:
         run.problem_rows = rows_with_problems(problems)
         run.save(update_fields=["problems", "problem_rows", "updated_at"])
         raise ImportHasProblems(
-            _(
+            ngettext(
+                "Something changed since the check: %(count)s row now has a problem. "
+                "Nothing has been imported.",
                 "Something changed since the check: %(count)s rows now have a problem. "
-                "Nothing has been imported."
+                "Nothing has been imported.",
+                run.problem_rows,
             )
             % {"count": run.problem_rows},
             code="problems",

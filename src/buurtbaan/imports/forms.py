@@ -16,6 +16,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # plural-ok: the most rows is a large constant
         self.fields["file"].help_text = _(
             "An Excel file (.xlsx) or a CSV file (.csv) of at most %(size)s MB and %(rows)s "
             "rows. The first row holds the column names, for example First name, Last name, "

@@ -11,16 +11,20 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from openpyxl.utils import get_column_letter
 
 MESSAGES = {
     "required": _("This cell is empty. Fill in the %(field)s."),
+    # plural-ok: a maximum length is never 1
     "too_long": _("Too long: at most %(max)s characters, and this has %(length)s."),
     "invalid_date": _("This is not a date. Write it as day-month-year, for example 31-12-1980."),
     "two_digit_year": _("Write the year in four digits, for example 31-12-1980."),
     "future_date": _("This date lies in the future. Check the day, month and year."),
-    "too_young": _(
-        "This person is %(age)s years old. The bureau is for residents of %(minimum)s and older."
+    "too_young": ngettext_lazy(
+        "This person is %(age)s year old. The bureau is for residents of %(minimum)s and older.",
+        "This person is %(age)s years old. The bureau is for residents of %(minimum)s and older.",
+        "age",
     ),
     "invalid_postcode": _(
         "This is not a Dutch postcode. Write four digits and two letters, for example 6828 AB."
@@ -91,9 +95,13 @@ def describe(problem: Problem, target) -> str:
     if import_field is not None:
         params.setdefault("field", import_field.label)
         params.setdefault("examples", import_field.examples)
-    params = {key: str(value) for key, value in params.items()}
+    # Whole numbers stay numbers: a counted message picks its form by one (too_young's age).
+    params = {
+        key: value if isinstance(value, int) and not isinstance(value, bool) else str(value)
+        for key, value in params.items()
+    }
     message = MESSAGES.get(problem.code, MESSAGES["rule"])
     try:
-        return str(message) % params
+        return str(message % params)
     except (KeyError, TypeError, ValueError):
         return str(message)

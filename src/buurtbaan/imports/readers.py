@@ -146,6 +146,7 @@ def read_table(
             table.row_count += 1
             if table.row_count > MAX_ROWS:
                 raise FileProblem(
+                    # plural-ok: the most rows is a large constant
                     _(
                         "The file has more than %(max)s rows. Split the list into files of at "
                         "most %(max)s rows and import them one by one."

@@ -34,6 +34,7 @@ from django.utils.translation import ngettext
 
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
+from buurtbaan.core.plurals import counted
 from buurtbaan.matching import eligibility, review, suggestions
 from buurtbaan.matching.loader import MATCHABLE_STATUSES
 from buurtbaan.matching.models import (
@@ -621,7 +622,7 @@ def confirm_round(*, actor, matching_round: MatchingRound, version: int | None =
         action=AuditAction.CHANGE,
         obj=matching_round,
         fields=["status"],
-        note=f"confirmed: {len(rows)} proposals",
+        note=f"confirmed: {counted(len(rows), 'proposal')}",
     )
     return len(rows)
 

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from buurtbaan.core.plurals import plural_count
 from buurtbaan.matching import eligibility
 from buurtbaan.matching.engine.reasons import format_distance, format_number
 from buurtbaan.matching.engine.scoring import FAR_KM, WALKING_KM
@@ -33,15 +34,28 @@ SENTENCES = {
     "distance_unknown": _("distance unknown"),
     "shared_days": _("available on %(days)s"),
     "no_shared_days": _("not available on the days asked"),
-    "enough_hours": _("has enough time (%(hours)s hours a week)"),
-    "few_hours": _("has %(hours)s of the %(work_hours)s hours a week"),
+    # The form follows the hours: "1 hour a week", "1,5 hours a week" (plural_count).
+    "enough_hours": ngettext_lazy(
+        "has enough time (%(hours)s hour a week)",
+        "has enough time (%(hours)s hours a week)",
+        "hours_count",
+    ),
+    "few_hours": ngettext_lazy(
+        "has %(hours)s of the %(work_hours)s hour a week",
+        "has %(hours)s of the %(work_hours)s hours a week",
+        "work_hours_count",
+    ),
     "wants_paid": _("wants paid work"),
     "wants_volunteer": _("wants to do voluntary work"),
     "prefers_paid": _("would rather have paid work"),
     "prefers_volunteer": _("would rather do voluntary work"),
     "under_18": _("is younger than 18"),
     "no_consent": _("has not agreed to be proposed for work"),
-    "too_few_hours": _("has too little time: %(hours)s of the %(work_hours)s hours a week"),
+    "too_few_hours": ngettext_lazy(
+        "has too little time: %(hours)s of the %(work_hours)s hour a week",
+        "has too little time: %(hours)s of the %(work_hours)s hours a week",
+        "work_hours_count",
+    ),
     "too_far": _("lives %(distance)s away, too far for work in their own neighbourhood"),
     "too_far_cycling": _("lives %(distance)s away, too far to cycle"),
     "declined": _("declined this work before"),
@@ -97,8 +111,10 @@ def render(reason: Mapping[str, Any]) -> str:
         )
     if "resident_hours" in params:
         values["hours"] = format_number(float(params["resident_hours"]), lang)
+        values["hours_count"] = plural_count(params["resident_hours"])
     if "work_hours" in params:
         values["work_hours"] = format_number(float(params["work_hours"]), lang)
+        values["work_hours_count"] = plural_count(params["work_hours"])
     if code == "not_proposable":
         why = eligibility.reasons(params.get("codes") or ())
         if why:
@@ -110,7 +126,7 @@ def render(reason: Mapping[str, Any]) -> str:
     sentence = SENTENCES.get(code)
     if sentence is None:
         return ""
-    return str(sentence) % values if values else str(sentence)
+    return str(sentence % values) if values else str(sentence)
 
 
 def render_all(reasons: Iterable[Mapping[str, Any]]) -> list[str]:

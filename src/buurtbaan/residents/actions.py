@@ -33,6 +33,7 @@ from buurtbaan.bureaus.actions import add_member
 from buurtbaan.bureaus.models import Bureau, Membership, Role
 from buurtbaan.bureaus.permissions import STAFF
 from buurtbaan.core.phones import normalise_phone
+from buurtbaan.core.plurals import counted
 from buurtbaan.core.postcodes import normalise_postcode
 from buurtbaan.core.spam import keyed_hash
 from buurtbaan.residents import duplicates, queries
@@ -1200,7 +1201,7 @@ def purge_unconfirmed_registrations(
             actor=None,
             action=AuditAction.DELETE,
             bureau=bureau,
-            note=f"{count} unconfirmed self-registration(s) removed after {days} days",
+            note=f"{counted(count, 'unconfirmed self-registration')} removed after {counted(days, 'day')}",
         )
     return {bureau.slug: count for bureau, count in removed.items()}
 

@@ -219,6 +219,7 @@ class WorkForm(ResidentPartForm):
         hours = self.cleaned_data["hours_per_week"]
         if hours is not None and hours > MAX_HOURS_PER_WEEK:
             raise ValidationError(
+                # plural-ok: the most hours a week is a constant above 1
                 _("Enter at most %(max)s hours a week.") % {"max": MAX_HOURS_PER_WEEK}
             )
         return hours

@@ -17,9 +17,11 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction
+from buurtbaan.core.plurals import plural_count
 from buurtbaan.core.postcodes import normalise_postcode
 from buurtbaan.organisations.models import ScaleLevel
 from buurtbaan.residents.models import Weekday
@@ -201,10 +203,14 @@ def _check_tree(piece: PieceOfWork) -> None:
         if together > available:
             raise ValidationError(
                 {
-                    name: _(
+                    name: ngettext(
+                        "The parts of “%(parent)s” would take %(together)s hour together, but "
+                        "it has %(available)s. Lower these hours, or raise the hours of "
+                        "“%(parent)s” first.",
                         "The parts of “%(parent)s” would take %(together)s hours together, but "
                         "it has %(available)s. Lower these hours, or raise the hours of "
-                        "“%(parent)s” first."
+                        "“%(parent)s” first.",
+                        plural_count(together),
                     )
                     % {"parent": parent.title, "together": together, "available": available}
                 }
@@ -221,9 +227,12 @@ def _check_children_fit(piece: PieceOfWork) -> None:
         if mine is not None and sums[name] is not None and sums[name] > mine:
             raise ValidationError(
                 {
-                    name: _(
+                    name: ngettext(
+                        "Its parts already take %(taken)s hour together; give at least that "
+                        "many, or lower the hours of the parts first.",
                         "Its parts already take %(taken)s hours together; give at least that "
-                        "many, or lower the hours of the parts first."
+                        "many, or lower the hours of the parts first.",
+                        plural_count(sums[name]),
                     )
                     % {"taken": sums[name]}
                 }

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from buurtbaan.audit.reads import log_list_view, log_record_view
@@ -201,7 +202,13 @@ def piece_split(request, pk):
         except ValidationError as error:
             formset._non_form_errors = formset.error_class(error.messages)
         else:
-            messages.success(request, _("%(count)d parts have been added.") % {"count": len(parts)})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d part has been added.", "%(count)d parts have been added.", len(parts)
+                )
+                % {"count": len(parts)},
+            )
             return redirect(piece.purpose or piece)
     return render(request, "work/piece_split.html", {"formset": formset, "piece": piece})
 

@@ -27,6 +27,7 @@ from buurtbaan.board.permissions import BOARD_STAFF, COORDINATORS
 from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
 from buurtbaan.core import locking
 from buurtbaan.core.forms import add_action_error
+from buurtbaan.core.plurals import counted
 
 PAGE_SIZE = 25
 
@@ -147,7 +148,7 @@ def response_list(request, pk):
         bureau=request.bureau,
         obj=item,
         fields=["responses"],
-        note=f"{len(responses)} responses",
+        note=counted(len(responses), "response"),
     )
     rows = [(response, _handle_form(response)) for response in responses]
     return render(request, "board/response_list.html", {"item": item, "rows": rows})

@@ -1,6 +1,8 @@
 from django import forms, template
 
 from buurtbaan.core.phones import format_phone
+from buurtbaan.core.plurals import plural_count as _plural_count
+from buurtbaan.core.postcodes import format_postcode
 
 register = template.Library()
 
@@ -30,3 +32,16 @@ def field_widget(field):
 def phone(value) -> str:
     """A stored phone number as people read it: "06 12345678", "+32 470 12 34 56"."""
     return format_phone(value)
+
+
+@register.filter
+def plural_count(value) -> int:
+    """The whole number `{% blocktranslate count %}` picks a form by: hours 1,5 → 2 ("1,5 uur")."""
+    return _plural_count(value)
+
+
+@register.filter
+def postcode(value) -> str:
+    """A stored postcode as it is written: "6828KE" → "6828 KE"; a PC4 "6828" stays; anything
+    that is not a postcode is shown as stored."""
+    return format_postcode(value or "") or (value or "")

@@ -76,6 +76,11 @@ def _hours(params: Mapping[str, Any], key: str, lang: str) -> str:
     return format_number(params[key], lang)
 
 
+def _hours_a_week(params: Mapping[str, Any], key: str) -> str:
+    """English: "1 hour a week", "1.5 hours a week" (Dutch says "uur" for both)."""
+    return f"{_hours(params, key, 'en')} {'hour' if params[key] == 1 else 'hours'} a week"
+
+
 def _too_far(lang: str, params: Mapping[str, Any]) -> str:
     distance = format_distance(params["km"], lang)
     if lang == "nl":
@@ -149,14 +154,13 @@ _SENTENCES: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
     "enough_hours": lambda lang, p: (
         f"heeft genoeg tijd ({_hours(p, 'resident_hours', lang)} uur per week)"
         if lang == "nl"
-        else f"has enough time ({_hours(p, 'resident_hours', lang)} hours a week)"
+        else f"has enough time ({_hours_a_week(p, 'resident_hours')})"
     ),
     "few_hours": lambda lang, p: (
         f"heeft {_hours(p, 'resident_hours', lang)} van de "
         f"{_hours(p, 'work_hours', lang)} uur per week"
         if lang == "nl"
-        else f"has {_hours(p, 'resident_hours', lang)} of the "
-        f"{_hours(p, 'work_hours', lang)} hours a week"
+        else f"has {_hours(p, 'resident_hours', lang)} of the {_hours_a_week(p, 'work_hours')}"
     ),
     "wants_paid": _both("wil betaald werk", "wants paid work"),
     "wants_volunteer": _both("wil vrijwilligerswerk doen", "wants to do voluntary work"),
@@ -170,7 +174,7 @@ _SENTENCES: dict[str, Callable[[str, Mapping[str, Any]], str]] = {
         f"{_hours(p, 'work_hours', lang)} uur per week"
         if lang == "nl"
         else f"has too little time: {_hours(p, 'resident_hours', lang)} of the "
-        f"{_hours(p, 'work_hours', lang)} hours a week"
+        f"{_hours_a_week(p, 'work_hours')}"
     ),
     "too_far": _too_far,
     "not_proposable": _not_proposable,

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from buurtbaan.background import actions
+from buurtbaan.core.plurals import counted
 
 
 class Command(BaseCommand):
@@ -36,9 +37,9 @@ class Command(BaseCommand):
                 successful_days=successful_days, failed_days=failed_days
             )
             self.stdout.write(
-                f"{deleted['abandoned']} abandoned task(s) marked failed; "
-                f"{deleted['results']} task result(s) and {deleted['runs']} scheduled run(s) "
-                "deleted."
+                f"{counted(deleted['abandoned'], 'abandoned task')} marked failed; "
+                f"{counted(deleted['results'], 'task result')} and "
+                f"{counted(deleted['runs'], 'scheduled run')} deleted."
             )
             return
         count = actions.prunable_task_results(
@@ -46,6 +47,6 @@ class Command(BaseCommand):
         ).count()
         abandoned = actions.abandoned_tasks().count()
         self.stdout.write(
-            f"{abandoned} abandoned task(s) would be marked failed; {count} task result(s) "
-            "would be deleted. Add --for-real to do it."
+            f"{counted(abandoned, 'abandoned task')} would be marked failed; "
+            f"{counted(count, 'task result')} would be deleted. Add --for-real to do it."
         )

@@ -6,6 +6,7 @@ from django_tasks_db.models import DBTaskResult
 
 from buurtbaan.background import actions
 from buurtbaan.background.worker import uses_database_backend
+from buurtbaan.core.plurals import counted
 
 
 class Command(BaseCommand):
@@ -51,7 +52,7 @@ class Command(BaseCommand):
             if worker_id in result.worker_ids
         ]
         failed = [result for result in ours if result.status == "FAILED"]
-        self.stdout.write(f"Ran {len(ours)} task(s), {len(failed)} failed.")
+        self.stdout.write(f"Ran {counted(len(ours), 'task')}, {len(failed)} failed.")
         for result in failed:
             self.stdout.write(f"  failed: {result.task_path} (id {result.id})")
         if failed:

@@ -7,6 +7,7 @@ from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from buurtbaan.background.registry import periodic_tasks
+from buurtbaan.core.plurals import counted
 
 
 class Command(BaseCommand):
@@ -49,4 +50,4 @@ class Command(BaseCommand):
             self.stdout.write(line)
             if show_tracebacks and result.traceback:
                 self.stdout.write("    " + result.traceback.rstrip().replace("\n", "\n    "))
-        self.stdout.write(f"{count} task result(s) in the last {days} day(s).")
+        self.stdout.write(f"{counted(count, 'task result')} in the last {counted(days, 'day')}.")

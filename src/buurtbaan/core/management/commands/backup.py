@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from buurtbaan.core.backup import BackupError, write_backup
+from buurtbaan.core.plurals import counted
 
 
 class Command(BaseCommand):
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         rows = sum(table["rows"] for table in manifest["tables"].values())
         self.stdout.write(
-            f"{file}: {rows} rows in {len(manifest['tables'])} tables and "
-            f"{len(manifest['media'])} uploaded files ({file.stat().st_size} bytes)."
+            f"{file}: {counted(rows, 'row')} in {counted(len(manifest['tables']), 'table')} and "
+            f"{counted(len(manifest['media']), 'uploaded file')} "
+            f"({counted(file.stat().st_size, 'byte')})."
         )

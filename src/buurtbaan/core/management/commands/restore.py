@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from buurtbaan.core.backup import BackupError, check_backup, restore_backup
+from buurtbaan.core.plurals import counted
 
 
 class Command(BaseCommand):
@@ -33,8 +34,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         rows = sum(table["rows"] for table in manifest["tables"].values())
         what = (
-            f"{rows} rows in {len(manifest['tables'])} tables and {len(manifest['media'])} "
-            f"uploaded files, made {manifest['created_at']} on {manifest['database']} by buurtbaan "
+            f"{counted(rows, 'row')} in {counted(len(manifest['tables']), 'table')} and "
+            f"{counted(len(manifest['media']), 'uploaded file')}, made {manifest['created_at']} on {manifest['database']} by buurtbaan "
             f"{manifest.get('buurtbaan', '?')}"
         )
         if check:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from buurtbaan.core import actions
+from buurtbaan.core.plurals import counted
 
 
 class Command(BaseCommand):
@@ -17,9 +18,12 @@ class Command(BaseCommand):
     def handle(self, *args, for_real: bool, **options):
         found = actions.strip_stored_control_characters(is_for_real=for_real)
         for label, count in sorted(found.items()):
-            self.stdout.write(f"{label}: {count} row(s)")
+            self.stdout.write(f"{label}: {counted(count, 'row')}")
         total = sum(found.values())
         if for_real:
-            self.stdout.write(f"{total} row(s) cleaned.")
+            self.stdout.write(f"{counted(total, 'row')} cleaned.")
         else:
-            self.stdout.write(f"{total} row(s) have control characters. Add --for-real to clean.")
+            self.stdout.write(
+                f"{counted(total, 'row')} {'has' if total == 1 else 'have'} control characters. "
+                "Add --for-real to clean."
+            )

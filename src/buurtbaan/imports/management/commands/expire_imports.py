@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from buurtbaan.core.plurals import counted
 from buurtbaan.imports import actions
 
 
@@ -17,7 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args, for_real: bool, **options):
         if for_real:
             count = actions.expire_stale_imports()
-            self.stdout.write(f"{count} stale import(s) expired; their files are deleted.")
+            self.stdout.write(f"{counted(count, 'stale import')} expired; their files are deleted.")
         else:
             count = actions.stale_imports().count()
-            self.stdout.write(f"{count} stale import(s) would expire. Add --for-real to do it.")
+            self.stdout.write(
+                f"{counted(count, 'stale import')} would expire. Add --for-real to do it."
+            )

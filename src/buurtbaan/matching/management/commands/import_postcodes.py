@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from buurtbaan.core.plurals import counted
 from buurtbaan.matching.postcodes import PostcodeFileError, import_areas, parse
 
 
@@ -34,12 +35,14 @@ class Command(BaseCommand):
             areas = parse(text)
         except PostcodeFileError as error:
             lines = "\n".join(f"  {line}" for line in error.errors)
+            count = len(error.errors)
+            # plural-ok: the plural only when there is more than one
+            what = "this problem" if count == 1 else f"these {count} problems"
             raise CommandError(
-                f"{path}: nothing was imported; fix these {len(error.errors)} problem(s) and run "
-                f"the command again:\n{lines}"
+                f"{path}: nothing was imported; fix {what} and run the command again:\n{lines}"
             ) from None
         result = import_areas(areas)
         self.stdout.write(
-            f"{len(areas)} postcode areas read: {result.created} new, {result.updated} updated, "
+            f"{counted(len(areas), 'postcode area')} read: {result.created} new, {result.updated} updated, "
             f"{result.unchanged} unchanged."
         )

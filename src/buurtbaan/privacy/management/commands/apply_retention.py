@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from buurtbaan.bureaus.models import Bureau
+from buurtbaan.core.plurals import counted
 from buurtbaan.privacy import actions
 
 
@@ -38,6 +39,6 @@ class Command(BaseCommand):
                 f"before {result.cutoff:%Y-%m-%d %H:%M})"
             )
         total = sum(result.count for result in results)
-        self.stdout.write(f"{total} record(s) {verb} in all.")
+        self.stdout.write(f"{counted(total, 'record')} {verb} in all.")
         if total and not for_real:
             self.stdout.write("Add --for-real to clear them.")

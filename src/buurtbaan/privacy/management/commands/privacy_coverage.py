@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from buurtbaan.core.plurals import counted
 from buurtbaan.privacy.registry import coverage
 
 
@@ -26,8 +27,13 @@ class Command(BaseCommand):
         if missing:
             names = ", ".join(row.model for row in missing)
             raise CommandError(
-                f"{len(missing)} model(s) refer to residents or accounts but no app declares "
-                f"them: {names}. Declare them in the app's privacy.py (see privacy.registry).",
+                f"{counted(len(missing), 'model')} "
+                f"{'refers' if len(missing) == 1 else 'refer'} to residents or accounts but no "
+                f"app declares {'it' if len(missing) == 1 else 'them'}: {names}. Declare them in the app's privacy.py (see privacy.registry).",
                 returncode=1,
             )
-        self.stdout.write(f"All {len(rows)} models are covered.")
+        self.stdout.write(
+            "The one model is covered."
+            if len(rows) == 1
+            else f"All {len(rows)} models are covered."  # plural-ok: more than one here
+        )

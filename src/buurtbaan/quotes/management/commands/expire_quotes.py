@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from buurtbaan.quotes.actions import expire_quotes
 
@@ -14,4 +14,7 @@ class Command(BaseCommand):
         expired = expire_quotes(actor=None)
         for quote in expired:
             self.stdout.write(f"{quote.bureau.slug} {quote.number}")
-        self.stdout.write(_("%(count)d quotes expired.") % {"count": len(expired)})
+        self.stdout.write(
+            ngettext("%(count)d quote expired.", "%(count)d quotes expired.", len(expired))
+            % {"count": len(expired)}
+        )

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from buurtbaan.core.plurals import counted
 from buurtbaan.residents import actions
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
             type=int,
             default=actions.PURGE_UNCONFIRMED_AFTER_DAYS,
             help="remove sign-ups older than this many days (default: %(default)s; "
-            f"more than the {actions.CONFIRMATION_MAX_AGE.days} days a link works)",
+            f"more than the {counted(actions.CONFIRMATION_MAX_AGE.days, 'day')} a link works)",
         )
         parser.add_argument(
             "--for-real", action="store_true", help="remove them (without it: only list them)"
@@ -32,13 +33,14 @@ class Command(BaseCommand):
             removed = actions.purge_unconfirmed_registrations(days=days)
             total = sum(removed.values())
             self.stdout.write(
-                f"{total} unconfirmed sign-up(s) older than {days} days removed."
+                f"{counted(total, 'unconfirmed sign-up')} older than {counted(days, 'day')} removed."
                 + "".join(f"\n  {slug}: {count}" for slug, count in removed.items())
             )
             return
         residents = actions.purgeable_registrations(days=days)
         self.stdout.write(
-            f"{len(residents)} unconfirmed sign-up(s) older than {days} days would be removed."
+            f"{counted(len(residents), 'unconfirmed sign-up')} older than {counted(days, 'day')} "
+            "would be removed."
         )
         for resident in residents:
             # Record numbers only: no names or addresses in logs of scheduled jobs.

@@ -7,6 +7,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from buurtbaan.bureaus.models import Bureau
+from buurtbaan.core.plurals import counted
 from buurtbaan.talentsearch.actions import reindex_bureau
 from buurtbaan.talentsearch.backends import backend
 
@@ -33,5 +34,5 @@ class Command(BaseCommand):
             count = reindex_bureau(bureau=each, missing_only=missing_only)
             seconds = time.perf_counter() - started
             self.stdout.write(
-                f"{each.slug}: {count} resident(s) indexed in {seconds:.1f} s ({backend().name})"
+                f"{each.slug}: {counted(count, 'resident')} indexed in {seconds:.1f} s ({backend().name})"
             )

@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from buurtbaan.core.choices import install_empty_choice_label
         from buurtbaan.core.text import install_form_text_rules
 
         install_form_text_rules()
+        install_empty_choice_label()

@@ -110,6 +110,18 @@ def a_published_board_item(bureau):
     return {"pk": (item or BoardItemFactory(bureau=bureau, status="published")).pk}
 
 
+def a_partners_post(bureau):
+    """A post waiting for approval, of the organisation the bureau's (first) partner acts for."""
+    from tests.factories import BoardItemFactory
+
+    partner = Membership.objects.filter(bureau=bureau, role=Role.PARTNER).order_by("pk").first()
+    organisation = partner.organisation if partner else None
+    item = bureau.board_items.filter(organisation=organisation).order_by("pk").first()
+    if item is None or organisation is None:
+        item = BoardItemFactory(bureau=bureau, organisation=organisation, status="submitted")
+    return {"pk": item.pk}
+
+
 def a_board_response(bureau):
     from buurtbaan.board.models import Response
     from tests.factories import BoardResponseFactory
@@ -436,6 +448,7 @@ OBJECT_URLS = {
     "work:capability-records": no_object,
     "board:post-list": no_object,
     "board:post-create": no_object,
+    "board:post-detail": a_partners_post,
     "board:item-queue": no_object,
     "board:item-create": no_object,
     "board:item-manage": a_board_item,
@@ -611,6 +624,8 @@ ROLE_MATRIX = {
     # queue and handle responses; only coordinators create, publish, reject and close items.
     "board:post-list": (404, 404, 200, 404, 404),
     "board:post-create": (404, 404, 200, 404, 404),
+    # A partner's own post, whatever its status; staff moderate it at board:item-manage.
+    "board:post-detail": (404, 404, 200, 404, 404),
     "board:item-queue": (200, 200, 404, 404, 404),
     "board:item-create": (200, 404, 404, 404, 404),
     "board:item-manage": (200, 200, 404, 404, 404),

@@ -13,7 +13,6 @@ POST = {
     "area": "6828",
     "people_needed": "1",
     "hours_per_week": "8",
-    "is_paid": "on",
     "pay_kind": "hourly_wage",
     "pay_amount": "13,50",
 }
@@ -44,12 +43,32 @@ def test_a_partner_posts_a_vacancy_that_waits_for_approval(
 
 
 def test_post_mistakes_are_explained_and_kept(english, personas, login, url):
-    data = {**POST, "pay_kind": "", "title": "Mijn titel"}
+    data = {**POST, "kind": "group_work", "people_needed": "1", "title": "Mijn titel"}
     response = login(personas.partner).post(url("board:post-create", personas.bureau), data)
     assert response.status_code == 200
-    assert "Say how the work is paid" in response.content.decode()
+    assert "Group work is done together" in response.content.decode()
     assert 'value="Mijn titel"' in response.content.decode()
     assert not BoardItem.objects.exists()
+
+
+def test_the_post_form_asks_about_pay_once(personas, login, url):
+    response = login(personas.partner).get(url("board:post-create", personas.bureau))
+    content = response.content.decode()
+    assert 'name="is_paid"' not in content
+    assert content.count('name="pay_kind"') == 3  # voluntary, wage per hour, fixed fee
+
+
+def test_a_voluntary_post_is_unpaid_and_a_wage_makes_it_paid(personas, login, url):
+    client = login(personas.partner)
+    client.post(url("board:post-create", personas.bureau), {**POST, "pay_kind": ""})
+    client.post(url("board:post-create", personas.bureau), {**POST, "title": "Betaald"})
+    pieces = {item.title: item.piece for item in BoardItem.objects.select_related("piece")}
+    assert (pieces["Kassamedewerker"].is_paid, pieces["Kassamedewerker"].pay_amount) == (
+        False,
+        None,
+    )
+    assert pieces["Betaald"].is_paid
+    assert pieces["Betaald"].pay_kind == "hourly_wage"
 
 
 def test_a_partner_sees_only_their_own_posts_and_the_number_of_responses(

@@ -41,13 +41,13 @@ def test_a_partners_vacancy_is_published_and_a_resident_answers_it_in_one_click(
     page.fill("textarea[name=summary]", "Vrijdag- en zaterdagavond aan de kassa.")
     page.fill("input[name=area]", "6828")
     page.fill("input[name=hours_per_week]", "8")
-    page.check("input[name=is_paid]")
-    page.select_option("select[name=pay_kind]", "hourly_wage")
+    page.check("input[name=pay_kind][value=hourly_wage]")
     page.fill("input[name=pay_amount]", "13,50")
     page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/mijn-berichten/")
+    # They land on their post's own page, which says it waits for approval.
+    page.wait_for_url("**/mijn-berichten/*/")
     assert_accessible(page)
-    assert "Kassamedewerker theater" in page.locator("table").inner_text()
+    assert "Kassamedewerker theater" in page.locator("h1").inner_text()
     assert page.locator(".board-status--submitted").count() == 1
     item = BoardItem.objects.get(title="Kassamedewerker theater")
 
@@ -61,6 +61,14 @@ def test_a_partners_vacancy_is_published_and_a_resident_answers_it_in_one_click(
     publish = reverse("board:item-publish", kwargs={"bureau_slug": bureau.slug, "pk": item.pk})
     page.locator(f"form[action='{publish}'] button").click()
     page.wait_for_load_state()
+    assert page.locator(".board-status--published").count() == 1
+    assert_accessible(page)
+
+    # The partner opens their post from "my posts" and sees it is on the board now.
+    switch_user(page, log_in, personas.partner)
+    page.goto(bureau_url(live_url, "board:post-list", bureau))
+    page.get_by_role("link", name="Kassamedewerker theater").click()
+    page.wait_for_url(f"**/mijn-berichten/{item.pk}/")
     assert page.locator(".board-status--published").count() == 1
     assert_accessible(page)
 

@@ -17,8 +17,11 @@ import hmac
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from buurtbaan.audit.actions import log_event
@@ -51,6 +54,8 @@ ITEM_TEXT_FIELDS = {"title", "summary", "organisation", "talents", "area", "clos
 PUBLISHABLE = {ItemStatus.DRAFT, ItemStatus.SUBMITTED, ItemStatus.CLOSED, ItemStatus.REJECTED}
 REJECTABLE = {ItemStatus.DRAFT, ItemStatus.SUBMITTED}
 FINISHED_WORK = {WorkStatus.DONE, WorkStatus.CANCELLED}
+# Publishing an item from these is the coordinator's answer to a post: the partner hears of it.
+AWAITING_DECISION = {ItemStatus.SUBMITTED, ItemStatus.REJECTED}
 
 # Which help request status may follow which.
 HELP_STEPS = {
@@ -221,6 +226,7 @@ def submit_post(
     item.save()
     item.talents.set(list(talents))
     log_event(actor=actor, action=AuditAction.CREATE, obj=item, note="submitted")
+    _mail_after_commit("submitted", item)
     return item
 
 
@@ -260,6 +266,7 @@ def publish_item(*, actor, item: BoardItem) -> BoardItem:
         return item
     if item.status not in PUBLISHABLE:
         raise ValidationError(_("This item cannot be published."))
+    is_decision = item.status in AWAITING_DECISION
     piece = item.piece
     if piece.status in FINISHED_WORK:
         raise ValidationError(
@@ -290,6 +297,8 @@ def publish_item(*, actor, item: BoardItem) -> BoardItem:
     log_event(
         actor=actor, action=AuditAction.CHANGE, obj=item, fields=["status"], note="→ published"
     )
+    if is_decision:
+        _mail_after_commit("published", item)
     return item
 
 
@@ -309,6 +318,7 @@ def reject_item(*, actor, item: BoardItem, reason: str) -> BoardItem:
     log_event(
         actor=actor, action=AuditAction.CHANGE, obj=item, fields=["status"], note="→ rejected"
     )
+    _mail_after_commit("rejected", item)
     return item
 
 
@@ -324,6 +334,72 @@ def close_item(*, actor, item: BoardItem, reason: str = "") -> BoardItem:
     item.save(update_fields=["status", "status_reason", "closed_at", "updated_at"])
     log_event(actor=actor, action=AuditAction.CHANGE, obj=item, fields=["status"], note="→ closed")
     return item
+
+
+# ---------------------------------------------------------------------------------------------
+# Mail about posts: coordinators hear of a new post, the partner of the coordinator's answer.
+
+# Each mail is about an item in the status of the same name.
+POST_MAILS = {ItemStatus.SUBMITTED, ItemStatus.PUBLISHED, ItemStatus.REJECTED}
+
+
+def _mail_after_commit(event: str, item: BoardItem) -> None:
+    """Queue the mail about `event` once the transaction has committed (never for a rolled back
+    post). Only ids and the language go on the queue; the task reads the rest when it runs."""
+    from buurtbaan.board.tasks import mail_about_post
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    transaction.on_commit(
+        lambda: mail_about_post.enqueue(item_id=item.pk, event=event, language=language)
+    )
+
+
+def _post_mail_recipients(item: BoardItem, event: str) -> list[str]:
+    if event == "submitted":
+        coordinators = Membership.objects.active().filter(bureau=item.bureau, role=Role.COORDINATOR)
+        return sorted(coordinators.values_list("user__email", flat=True))
+    partner = item.submitted_by
+    if partner is None or not partner.is_active:
+        return []  # a coordinator's own item: nobody waits for an answer
+    return [partner.email]
+
+
+def send_post_mail(*, item_id: int, event: str, language: str) -> int:
+    """Mail about a partner's post: `submitted` to the bureau's coordinators (with the link to
+    moderate it), `published` or `rejected` to the partner who posted it (with the reason and the
+    link to their post). The background task calls this after the commit. Sends nothing for an
+    item that is gone or whose status moved on meanwhile. Returns the number of mails sent."""
+    if event not in POST_MAILS:
+        raise ValueError(f"unknown post mail {event!r}")
+    item = (
+        BoardItem.objects.select_related("bureau", "organisation", "submitted_by")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None or item.status != event:
+        return 0
+    recipients = _post_mail_recipients(item, event)
+    if event == "submitted":
+        url = item.get_manage_url()
+    else:
+        url = reverse("board:post-detail", kwargs={"bureau_slug": item.bureau.slug, "pk": item.pk})
+    context = {"item": item, "bureau": item.bureau, "url": settings.SITE_URL + url}
+    with translation.override(language):
+        subjects = {
+            "submitted": _("New post for the bulletin board of %(bureau)s"),
+            "published": _("Your post is on the bulletin board of %(bureau)s"),
+            "rejected": _("Your post has not been put on the bulletin board of %(bureau)s"),
+        }
+        subject = subjects[event] % {"bureau": item.bureau.name}
+        message = render_to_string(f"board/email/post_{event}.txt", context)
+    for address in recipients:
+        send_mail(
+            subject=subject,
+            message=message,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[address],
+        )
+    return len(recipients)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -142,11 +142,14 @@ class PostForm(forms.Form):
         localize=True,
         help_text=_("For work with an end."),
     )
-    is_paid = forms.BooleanField(label=_("Paid work"), required=False)
+    # One question about pay, "no pay (voluntary)" among its answers: no "paid" checkbox beside it
+    # that could say the opposite.
     pay_kind = forms.ChoiceField(
         label=_("Pay"),
-        choices=[("", "—"), *[(k, label) for k, label in PayKind.choices if k]],
+        choices=PayKind.choices,
+        widget=forms.RadioSelect,
         required=False,
+        initial=PayKind.NONE,
     )
     pay_amount = forms.DecimalField(
         label=_("Amount in euros"),
@@ -170,10 +173,8 @@ class PostForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("is_paid") and not cleaned.get("pay_kind"):
-            self.add_error(
-                "pay_kind", _("Say how the work is paid: a wage per hour or a fixed fee.")
-            )
+        if "pay_kind" in cleaned:
+            cleaned["is_paid"] = bool(cleaned["pay_kind"])
         if cleaned.get("kind") == BoardKind.GROUP_WORK and (cleaned.get("people_needed") or 0) < 2:
             self.add_error(
                 "people_needed", _("Group work is done together: ask for at least two people.")

@@ -104,6 +104,16 @@ def partner_posts(organisation) -> QuerySet[BoardItem]:
     )
 
 
+def partner_post(organisation) -> QuerySet[BoardItem]:
+    """One of a partner's own posts, for its page: the facts, the status and the number of
+    responses (never who responded)."""
+    return (
+        partner_posts(organisation)
+        .select_related("piece", "organisation")
+        .prefetch_related(_talent_names())
+    )
+
+
 def item_for_manage(bureau) -> QuerySet[BoardItem]:
     return (
         BoardItem.objects.filter(bureau=bureau)

@@ -15,6 +15,7 @@ urlpatterns = [
     # Partners.
     path(B + "mijn-berichten/", partner.post_list, name="post-list"),
     path(B + "mijn-berichten/nieuw/", partner.post_create, name="post-create"),
+    path(B + "mijn-berichten/<int:pk>/", partner.post_detail, name="post-detail"),
     # The bureau: moderation and responses.
     path(B + "beheer/", moderation.item_queue, name="item-queue"),
     path(B + "beheer/nieuw/", moderation.item_create, name="item-create"),

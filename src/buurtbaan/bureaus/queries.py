@@ -228,3 +228,28 @@ def waiting_for(membership: Membership) -> list[Task]:
             )
         )
     return [task for task in tasks if task.count]
+
+
+# Where each role starts its day: the page it opens most, in its one bureau.
+LANDING_PAGES = {
+    Role.COORDINATOR: "bureaus:dashboard",
+    Role.COACH: "bureaus:dashboard",
+    Role.PARTNER: "board:post-list",
+    Role.RESIDENT: "residents:mydata",
+    Role.FUNDER: "impact:assignment-list",
+}
+
+
+def landing_url(user) -> str:
+    """Where a user lands after logging in (without a `?next=`): with one active membership,
+    the page of that bureau for their role; a platform administrator without one, the platform
+    page; anyone else (several bureaus, or none) the front page, which lists their bureaus."""
+    memberships = list(Membership.objects.active().filter(user=user).select_related("bureau")[:2])
+    if len(memberships) == 1:
+        membership = memberships[0]
+        return reverse(
+            LANDING_PAGES[membership.role], kwargs={"bureau_slug": membership.bureau.slug}
+        )
+    if not memberships and user.is_superuser:
+        return reverse("bureaus:platform-bureau-list")
+    return reverse("core:home")

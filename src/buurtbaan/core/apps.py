@@ -8,7 +8,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from buurtbaan.core import story
+        from buurtbaan.core.choices import install_empty_choice_label
         from buurtbaan.core.text import install_form_text_rules
 
         install_form_text_rules()
+        install_empty_choice_label()
         story.autodiscover()

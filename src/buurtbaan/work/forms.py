@@ -117,7 +117,6 @@ class PieceForm(AskerFormMixin, ActionModelForm):
             "people_needed",
             "talents_needed",
             "skills",
-            "is_paid",
             "pay_kind",
             "pay_amount",
             "hours_total",
@@ -136,6 +135,9 @@ class PieceForm(AskerFormMixin, ActionModelForm):
             "starts_on": DATE,
             "ends_on": DATE,
             "talents_needed": forms.CheckboxSelectMultiple,
+            # One question about pay: "no pay (voluntary)" is one of its answers, so there is
+            # no separate "paid" checkbox to contradict it.
+            "pay_kind": forms.RadioSelect,
         }
         # Decimals as people write them in the active language: 7,5 in Dutch.
         localized_fields = ["pay_amount", "hours_total", "hours_per_week"]
@@ -164,10 +166,8 @@ class PieceForm(AskerFormMixin, ActionModelForm):
     def clean(self):
         cleaned = super().clean()
         self._clean_asker(cleaned)
-        if cleaned.get("is_paid") and not cleaned.get("pay_kind"):
-            self.add_error(
-                "pay_kind", _("Say how the work is paid: a wage per hour or a fixed fee.")
-            )
+        if "pay_kind" in cleaned:
+            cleaned["is_paid"] = bool(cleaned["pay_kind"])
         if cleaned.get("kind") == WorkKind.GROEPSWERK and (cleaned.get("people_needed") or 0) < 2:
             self.add_error(
                 "people_needed", _("Group work is done together: ask for at least two people.")
@@ -177,6 +177,8 @@ class PieceForm(AskerFormMixin, ActionModelForm):
     def changes(self) -> dict:
         changes = super().changes()
         changes.pop("purpose", None)
+        if "pay_kind" in changes:
+            changes["is_paid"] = self.cleaned_data["is_paid"]
         if "talents_needed" in changes:
             changes["talents_needed"] = list(changes["talents_needed"])
         return changes

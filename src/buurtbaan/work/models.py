@@ -138,7 +138,7 @@ class WorkKind(models.TextChoices):
     BUURTKLUS = "buurtklus", _("neighbourhood chore (buurtklus)")
     GROEPSWERK = "groepswerk", _("group work (groepswerk)")
     DROOMBAAN = "droombaan", _("dream job (droombaan)")
-    BUURTBAAN = "buurtbaan", _("BuurtBaan")
+    BUURTBAAN = "buurtbaan", _("neighbourhood job (buurtbaan)")
 
 
 class PayKind(models.TextChoices):

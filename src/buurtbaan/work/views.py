@@ -27,7 +27,7 @@ from buurtbaan.work.forms import (
     PurposeForm,
     StatusForm,
 )
-from buurtbaan.work.models import AskerKind, PieceOfWork, Purpose
+from buurtbaan.work.models import AskerKind, PieceOfWork, Purpose, WorkStatus
 from buurtbaan.work.subsidiarity import suggest_scale_level
 
 CAPABILITY_READERS = [*STAFF, Role.FUNDER]
@@ -148,7 +148,17 @@ def piece_create(request):
         except ValidationError as error:
             add_action_error(form, error)
         else:
-            messages.success(request, _("The piece of work has been added."))
+            if piece.status == WorkStatus.DRAFT:
+                messages.warning(
+                    request,
+                    _(
+                        "The piece of work has been saved as a draft. It is not on offer yet: "
+                        "it is not in matching rounds or suggestions and not on the bulletin "
+                        "board. Set its status to open when it is ready."
+                    ),
+                )
+            else:
+                messages.success(request, _("The piece of work has been added."))
             return redirect(piece)
     return render(request, "work/piece_create.html", {"form": form})
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from buurtbaan.board import actions, queries
 from buurtbaan.board.forms import HelpRequestForm, PostForm
 from buurtbaan.board.permissions import PARTNERS, own_organisation, welfare_organisation
-from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view
+from buurtbaan.bureaus.permissions import SAFE_METHODS, bureau_view, get_for_bureau
 from buurtbaan.core.forms import add_action_error
 
 PAGE_SIZE = 25
@@ -29,6 +29,17 @@ def post_list(request):
     return render(request, "board/post_list.html", {"page": page, "organisation": organisation})
 
 
+@bureau_view(read=PARTNERS, write=PARTNERS)
+def post_detail(request, pk):
+    """One of the partner's own posts, whatever its status: waiting for approval, on the board,
+    or not published and why. Another organisation's post is 404."""
+    organisation = own_organisation(request)
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    item = get_for_bureau(request, queries.partner_post(organisation), pk=pk)
+    return render(request, "board/post_detail.html", {"item": item, "organisation": organisation})
+
+
 @require_http_methods(["GET", "POST"])
 @bureau_view(read=PARTNERS, write=PARTNERS)
 def post_create(request):
@@ -37,14 +48,16 @@ def post_create(request):
     form = PostForm(request.POST or None, bureau=request.bureau)
     if form.is_valid():
         try:
-            actions.submit_post(actor=request.user, organisation=organisation, **form.cleaned_data)
+            item = actions.submit_post(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
         except ValidationError as error:
             add_action_error(form, error)
         else:
             messages.success(
                 request, _("Thank you! The bureau checks your post and then puts it on the board.")
             )
-            return redirect("board:post-list", request.bureau.slug)
+            return redirect("board:post-detail", request.bureau.slug, item.pk)
     return render(request, "board/post_create.html", {"form": form, "organisation": organisation})
 
 

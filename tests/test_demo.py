@@ -8,8 +8,12 @@ import io
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils import timezone
 
+from buurtbaan.board.models import BoardItem, Response
 from buurtbaan.bureaus.models import Bureau, Membership, Role
+from buurtbaan.matching.models import Match
+from buurtbaan.quotes.models import Quote
 from buurtbaan.residents.models import Resident
 
 
@@ -39,6 +43,7 @@ def test_the_demo_loads_twice_without_changing_anything():
     assert "buurtbaan-demo" in printed
     assert_netwerkboek_stories_and_two_bureaus()
     assert_fictional()
+    assert_dates_in_order()
 
 
 def assert_netwerkboek_stories_and_two_bureaus():
@@ -57,3 +62,30 @@ def assert_fictional():
     emails = Resident.objects.exclude(email="").values_list("email", flat=True)
     assert all(email.endswith("@buurtbaan.example") for email in emails)
     assert not Resident.objects.filter(date_of_birth__gt=datetime.date(2008, 12, 31)).exists()
+
+
+def in_order(*moments) -> bool:
+    """Each given date or time (None: not happened) is on or after the one before."""
+    days = [m.date() if isinstance(m, datetime.datetime) else m for m in moments if m is not None]
+    return days == sorted(days)
+
+
+def assert_dates_in_order():
+    """Nothing in the demo happens before it was made: a quote "made 2 December" was "sent
+    7 November"."""
+    for quote in Quote.objects.all():
+        made = timezone.localtime(quote.created_at).date()
+        assert in_order(made, quote.sent_on, quote.accepted_on), quote.title
+        assert in_order(made, quote.sent_on, quote.declined_on), quote.title
+        assert in_order(made, quote.sent_on, quote.expired_on), quote.title
+        assert in_order(quote.sent_on, quote.valid_until), quote.title
+    for item in BoardItem.objects.all():
+        assert in_order(item.created_at, item.published_at, item.closed_at), item.title
+    for response in Response.objects.select_related("item"):
+        assert in_order(response.item.published_at, response.created_at, response.handled_at)
+        assert in_order(response.created_at, response.item.closed_at)
+    for match in Match.objects.all():
+        assert in_order(
+            match.proposed_at, match.accepted_at, match.introduced_at, match.started_at
+        ), match.pk
+        assert in_order(match.proposed_at, match.ended_at), match.pk

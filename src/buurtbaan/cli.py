@@ -66,6 +66,34 @@ def _start_background_work() -> None:
     start_in_background()
 
 
+def _site_url(host: str, port: int) -> str:
+    """Where this server answers, for the links in e-mails (SITE_URL, when it is not set)."""
+    if host in ("", "0.0.0.0", "::"):  # every address: this machine's own works
+        host = "127.0.0.1"
+    elif ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+def _demo_environment(host: str, port: int) -> dict[str, str]:
+    """The demo runs as production does, DEBUG off, so that it shows the real error pages; but
+    plain http, e-mails printed to the console, and static files from the source folders.
+    `DEBUG=true buurtbaan demo` keeps Django's debug pages."""
+    return {
+        "STATIC_FROM_SOURCE": "true",
+        "HTTPS": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "ALLOWED_HOSTS": "*" if host in ("", "0.0.0.0", "::") else f"{host},127.0.0.1,localhost",
+        "SITE_URL": _site_url(host, port),
+    }
+
+
+def _set_defaults(environment: dict[str, str]) -> None:
+    """What the environment sets already wins (an operator's SITE_URL behind a proxy, say)."""
+    for name, value in environment.items():
+        os.environ.setdefault(name, value)
+
+
 def _add_server_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
@@ -82,14 +110,14 @@ def demo(argv: list[str]) -> int:
         "--no-serve", action="store_true", help="set up the demo data and stop, without serving"
     )
     args = parser.parse_args(argv)
-    # The demo runs with DEBUG on (console e-mail, no HTTPS), on the embedded SQLite database,
-    # unless the environment says otherwise.
-    os.environ.setdefault("DEBUG", "true")
+    # On the embedded SQLite database unless DATABASE_URL says otherwise.
+    _set_defaults(_demo_environment(args.host, args.port))
     _setup_django()
+    from django.conf import settings
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    call_command("load_demo", url=f"http://{args.host}:{args.port}")
+    call_command("load_demo", url=settings.SITE_URL)
     if args.no_serve:
         return 0
     # One process serves everything: background tasks run in threads beside the server.
@@ -112,6 +140,7 @@ def serve(argv: list[str]) -> int:
         help="also run background tasks in this process (instead of `buurtbaan worker`)",
     )
     args = parser.parse_args(argv)
+    _set_defaults({"SITE_URL": _site_url(args.host, args.port)})
     _setup_django()
     if not args.no_collectstatic:
         from django.core.management import call_command

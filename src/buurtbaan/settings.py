@@ -256,19 +256,23 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Static files straight from the source folders, without `collectstatic`: with DEBUG, and in the
+# demo (which runs without DEBUG, to show the real error pages). Production collects them once
+# (`buurtbaan serve` does) and serves compressed files with cache-busting names.
+STATIC_FROM_SOURCE = envbool("STATIC_FROM_SOURCE", "true" if DEBUG else "false")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
+            if STATIC_FROM_SOURCE
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -289,6 +293,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A form sent without a valid token gets a page in the site's layout, not Django's technical one.
+CSRF_FAILURE_VIEW = "buurtbaan.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -349,5 +355,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Making a PDF, WeasyPrint and fontTools log every font and subset at INFO and DEBUG;
+        # it would bury the demo's printed e-mails and fill a server's log.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

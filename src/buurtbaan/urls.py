@@ -28,3 +28,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
+
+handler400 = "buurtbaan.core.views.bad_request"
+handler403 = "buurtbaan.core.views.permission_denied"
+handler404 = "buurtbaan.core.views.page_not_found"
+handler500 = "buurtbaan.core.views.server_error"

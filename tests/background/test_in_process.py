@@ -1,6 +1,7 @@
 """The demo (and `serve --with-worker`) run tasks without a separate process: a worker and the
 scheduler in threads of the web server's process."""
 
+import os
 import socket
 import time
 import urllib.request
@@ -58,7 +59,8 @@ def test_with_the_immediate_backend_only_the_scheduler_thread_starts(db, monkeyp
 
 def test_the_demo_starts_the_background_work_before_it_serves(monkeypatch):
     steps = []
-    monkeypatch.setenv("DEBUG", "false")  # the demo sets it when unset; keep it to this test
+    # The demo sets defaults in the environment (SITE_URL, ...): keep them to this test.
+    monkeypatch.setattr(os, "environ", os.environ.copy())
     monkeypatch.setattr(
         "django.core.management.call_command", lambda name, **kw: steps.append(name)
     )
@@ -70,6 +72,7 @@ def test_the_demo_starts_the_background_work_before_it_serves(monkeypatch):
 
 def test_serve_with_worker_starts_the_background_work(monkeypatch):
     steps = []
+    monkeypatch.setattr(os, "environ", os.environ.copy())  # serve sets SITE_URL when unset
     monkeypatch.setattr(cli, "_start_background_work", lambda: steps.append("background"))
     monkeypatch.setattr(cli, "_serve", lambda *args: steps.append("serve"))
     cli.serve(["--no-collectstatic", "--with-worker"])

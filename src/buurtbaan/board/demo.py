@@ -193,7 +193,13 @@ def _stories_board(bureau, orgs: dict[str, Organisation]) -> None:
         # Peter answered last year: date the demo item accordingly (demo data only).
         last_year = timezone.now() - datetime.timedelta(days=365)
         BoardItem.objects.filter(pk=builder_item.pk).update(
-            published_at=last_year - datetime.timedelta(days=30), closed_at=last_year
+            created_at=last_year - datetime.timedelta(days=31),
+            published_at=last_year - datetime.timedelta(days=30),
+            closed_at=last_year,
+        )
+        builder_item.responses.update(
+            created_at=last_year - datetime.timedelta(days=20),
+            handled_at=last_year - datetime.timedelta(days=15),
         )
 
     # Group work and buurtklussen that are open now.

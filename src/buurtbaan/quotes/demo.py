@@ -53,11 +53,18 @@ def _piece(purpose, title):
     return PieceOfWork.objects.filter(purpose=purpose, title=title, quote_line__isnull=True).first()
 
 
-def _make(actor, bureau, title, lines, **fields) -> Quote | None:
-    """Make a draft quote with its lines, unless a quote with this title exists."""
+def _make(actor, bureau, title, lines, *, made_days_ago: int = 0, **fields) -> Quote | None:
+    """Make a draft quote with its lines, unless a quote with this title exists.
+
+    `made_days_ago` dates it back (demo data only): a quote the demo sends three weeks ago was
+    made before that, not on the day the demo is loaded."""
     if Quote.objects.filter(bureau=bureau, title=title).exists():
         return None
     quote = actions.create_quote(actor=actor, bureau=bureau, title=title, **fields)
+    if made_days_ago:
+        made_at = timezone.now() - datetime.timedelta(days=made_days_ago)
+        Quote.objects.filter(pk=quote.pk).update(created_at=made_at)
+        quote.created_at = made_at
     for kind, description, quantity, unit_price, extra in lines:
         actions.add_line(
             actor=actor,
@@ -129,6 +136,7 @@ def _attic(actor, bureau, riet, orgs) -> None:
         work_starts_on=_ago(10),
         work_ends_on=_in(20),
         valid_until=_in(9),
+        made_days_ago=23,
     )
     if quote is None:
         return
@@ -223,6 +231,7 @@ def _park(actor, bureau, orgs) -> None:
         work_starts_on=_ago(45),
         work_ends_on=_in(320),
         valid_until=_in(30),
+        made_days_ago=64,
     )
     if quote is None:
         return
@@ -292,6 +301,7 @@ def _draft_and_declined(actor, bureau, riet, orgs) -> None:
         ],
         client_organisation=welfare,
         valid_until=_in(5),
+        made_days_ago=26,
     )
     if quote is None:
         return

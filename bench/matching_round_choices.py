@@ -46,7 +46,9 @@ def main() -> None:
     prepared = prepare(scenario)
     print(
         f"neighbourhood: {len(scenario.residents)} residents, {len(scenario.work)} pieces, "
-        f"{sum(p.people for p in scenario.work)} places, seed {options.seed}"
+        f"{sum(p.people for p in scenario.work)} places "
+        f"({'4pp table' if options.postcodes.exists() else 'synthetic postcodes'}), "
+        f"seed {options.seed}"
     )
     plain, seconds, cpu = timed(lambda: solve_round(prepared))
     describe("round without choices:", plain, seconds, cpu)

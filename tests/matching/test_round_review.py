@@ -370,7 +370,7 @@ def test_the_round_page_says_why_each_pair_fits_and_the_figures_in_words(
     page = login(personas.coordinator).get(draft.get_absolute_url()).content.decode()
     assert "is good at organiseren" in page  # Sandra's reasons, as on the candidates page
     assert "Uitleg over bijverdienen" in page  # her support
-    assert "of the 3 open pieces of work get a proposal." in page
+    assert "All 3 open pieces of work get a proposal." in page
     assert "This is the best allocation there is" in page
     assert "<summary>Technical details</summary>" in page
     before_details = page.split("<summary>Technical details</summary>")[0]
@@ -397,7 +397,10 @@ def test_priority_is_said_in_words(neighbourhood, personas):
 
 
 def test_the_round_list_names_rounds_by_date_not_number(personas, login, draft):
-    page = login(personas.coordinator).get(url("round-list", personas.bureau)).content.decode()
+    MatchingRound.objects.create(bureau=personas.bureau)  # run from the command line: no one
+    response = login(personas.coordinator).get(url("round-list", personas.bureau))
+    assert response.status_code == 200
+    page = response.content.decode()
     assert f">#{draft.pk}<" not in page
     assert draft.run_at.astimezone().strftime("%Y") in page
 
@@ -420,6 +423,29 @@ def test_the_round_page_runs_the_same_queries_for_few_and_many_pairs(
     many = actions.run_round(actor=personas.coordinator, bureau=neighbourhood.bureau)
     assert len(many.assignments) > len(few.assignments) + 5
     assert queries_for(many) == queries_for(few)
+
+
+@pytest.mark.parametrize(
+    ("matched", "total", "sentence"),
+    [
+        (0, 15, "None of the 15 open pieces of work gets a proposal."),
+        (1, 15, "1 of the 15 open pieces of work gets a proposal."),
+        (12, 15, "12 of the 15 open pieces of work get a proposal."),
+        (15, 15, "All 15 open pieces of work get a proposal."),
+        (1, 1, "The one open piece of work gets a proposal."),
+    ],
+)
+def test_counts_read_as_sentences_without_0_of_0_or_1_pieces(matched, total, sentence, english):
+    matching_round = MatchingRound(
+        pieces_considered=total,
+        matched_pieces=matched,
+        residents_considered=20,
+        matched_residents=max(matched, 1),
+        places_filled=max(matched, 1),
+        open_places=3,
+        is_certified_optimal=True,
+    )
+    assert review.summary(matching_round)["figures"][0] == sentence
 
 
 def test_below_best_in_words():

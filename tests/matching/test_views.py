@@ -282,7 +282,7 @@ def test_a_coordinator_runs_checks_and_confirms_a_round(neighbourhood, personas,
     count = Match.objects.filter(matching_round=matching_round).count()
     assert count > 0
     assert f"{count} proposal" in text(response)
-    assert "Confirm: propose all" not in text(response)
+    assert "Confirm: propose" not in text(response)
 
 
 def test_a_round_page_pages_through_its_allocation_in_fixed_queries(

@@ -230,13 +230,15 @@ def priority_counts(assignments, priority_weight: float) -> dict[str, int]:
     return counts
 
 
-def _of_total(count: int, total: int, *, one: tuple, none, some) -> str:
-    """ "12 of 15 …" without "1 of 1 pieces" or "0 of 15 … get": the sentence for the one
-    thing, for none of them, or for some of them (the verb agreeing with ``count``)."""
+def _of_total(count: int, total: int, *, one: tuple, none, every, some) -> str:
+    """ "12 of 15 …" without "1 of 1 pieces", "0 of 15 … get" or "3 of the 3": the sentence for
+    the one thing, for none or all of them, or for some (the verb agreeing with ``count``)."""
     if total == 1:
         return one[0] if count else one[1]
     if count == 0:
         return none % {"total": total}
+    if count >= total:
+        return every % {"total": total}
     return some(count) % {"count": count, "total": total}
 
 
@@ -271,6 +273,7 @@ def summary(matching_round) -> dict:
                 _("The one open piece of work gets no proposal."),
             ),
             none=_("None of the %(total)s open pieces of work gets a proposal."),
+            every=_("All %(total)s open pieces of work get a proposal."),
             some=lambda n: ngettext(
                 "%(count)s of the %(total)s open pieces of work gets a proposal.",
                 "%(count)s of the %(total)s open pieces of work get a proposal.",
@@ -282,6 +285,7 @@ def summary(matching_round) -> dict:
             r.places_filled + r.open_places,
             one=(_("The one free place is filled."), _("The one free place stays open.")),
             none=_("None of the %(total)s free places is filled."),
+            every=_("All %(total)s free places are filled."),
             some=lambda n: ngettext(
                 "%(count)s of the %(total)s free places is filled.",
                 "%(count)s of the %(total)s free places are filled.",
@@ -296,6 +300,7 @@ def summary(matching_round) -> dict:
                 _("The one resident who can be proposed now gets no proposal."),
             ),
             none=_("None of the %(total)s residents who can be proposed now gets a proposal."),
+            every=_("All %(total)s residents who can be proposed now get a proposal."),
             some=lambda n: ngettext(
                 "%(count)s of the %(total)s residents who can be proposed now gets a proposal.",
                 "%(count)s of the %(total)s residents who can be proposed now get a proposal.",

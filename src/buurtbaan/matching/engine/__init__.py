@@ -11,10 +11,11 @@ the constraints, the algorithms and the exchange format.
     suggest_for_resident(prepared, resident_id)  # best work for a resident
     compose_team(prepared, work_id)              # a team for group work
     solve_round(prepared, max_per_resident=1)    # exact allocation of all open work
+    solve_round(prepared, forbidden=[(r, w)], fixed=[(r2, w2)])  # ... around a coordinator's choices
 """
 
 from .reasons import REASON_CODES, Reason, render, render_all
-from .round import Assignment, RoundResult, solve_round
+from .round import Assignment, ChoiceError, RoundResult, solve_round
 from .scenario import Id, Resident, Scenario, ScenarioError, Weights, Work, load_scenario
 from .scoring import PairExplanation, Prepared, UnknownIdError, explain_pair, prepare
 from .suggest import Suggestion, suggest_for_resident, suggest_for_work
@@ -23,6 +24,7 @@ from .team import Team, TeamMember, compose_team
 __all__ = [
     "REASON_CODES",
     "Assignment",
+    "ChoiceError",
     "Id",
     "PairExplanation",
     "Prepared",

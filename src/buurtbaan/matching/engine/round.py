@@ -34,6 +34,10 @@ least one pair per solve until no pair outside it prices positive, so the loop e
 case with every usable pair. ``gap_bound`` is the dual bound minus the objective, and the
 allocation is *certified optimal* when it is at most ``CERTIFICATE_TOLERANCE``. docs/matching.md
 has the argument in full.
+
+A coordinator's choices enter as ``forbidden`` pairs (made unusable) and ``fixed`` pairs (taken out
+first: each uses a place of its piece and one of its resident's proposals, so the cap becomes one
+number per resident), and the rest is solved exactly as above: the optimum given the choices.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from django.utils.html import escape
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction, AuditEntry
 from buurtbaan.matching.models import EventKind, MatchEvent, MatchingRound, RoundStatus
+from buurtbaan.residents import actions
 from buurtbaan.residents.models import ConsentScope
 from tests.factories import (
     AccessRequestFactory,
@@ -27,9 +28,14 @@ from tests.factories import (
     QuoteFactory,
     ResidentFactory,
     SensitiveNoteFactory,
+    sign_up,
 )
 
 pytestmark = pytest.mark.usefixtures("english")
+
+
+def escape_free(html):
+    return html.replace("&#x27;", "'")
 
 
 def days_ago(days, hour=10):
@@ -191,6 +197,23 @@ def test_another_bureaus_resident_is_not_found(personas, login, url):
         url("residents:resident-story", personas.bureau, pk=stranger.pk)
     )
     assert response.status_code == 404
+
+
+def test_it_tells_a_sign_up_from_a_registration_by_staff(personas, login, url, resident):
+    _outcome, signed_up = sign_up(personas.bureau)
+    content = story(login, personas.coordinator, url, signed_up).content.decode()
+    assert "Signed up on the bureau's website" in escape_free(content)
+    registered = actions.register_resident(
+        actor=personas.coach,
+        bureau=personas.bureau,
+        first_name="Peter",
+        last_name="Bakker",
+        date_of_birth=datetime.date(1990, 1, 1),
+        postcode="6828AB",
+    )
+    content = story(login, personas.coordinator, url, registered).content.decode()
+    assert "Registered in the talent bank" in content
+    assert escape(str(personas.coach)) in content
 
 
 def test_the_file_links_to_the_story(personas, login, url, resident):

@@ -246,3 +246,38 @@ def test_the_queries_do_not_grow_with_the_events(personas, login, url, django_as
     assert few_events >= 3
     assert many_events >= 30
     assert many_events > 5 * few_events
+
+
+def test_every_app_tells_its_part(personas, login, url, resident):
+    a_life(resident, personas.coordinator)
+    content = story(login, personas.coordinator, url, resident).content.decode()
+    for told in (
+        "Proposed for “Theaterwerk 0”",  # matching
+        "Said yes to the proposal",
+        "in a matching round that is not confirmed yet",
+        "The bureau accepted the introduction to",  # pool
+        "Responded on the bulletin board to",  # board
+        "asked Buurtmaatjes for help for them",
+        "made for them",  # quotes
+        "sent",
+        "Takes part in the impact assignment",  # impact
+        "Asked for work: “Hond”",  # work
+        "Barrier recorded",  # the talent bank
+        "Consent given",
+        "Consent withdrawn",
+        "Intake started",
+        "Intake completed",
+        "Another coach was assigned",
+        "Asked to see all their data",  # privacy requests, for a coordinator
+        "The request to see their data was declined",
+    ):
+        assert told in content, told
+
+
+def test_coach_and_stage_changes_say_who_made_them(personas, login, url, resident):
+    actions.assign_coach(actor=personas.coordinator, resident=resident, coach=personas.other_coach)
+    actions.change_stage(actor=personas.coordinator, resident=resident, stage="active")
+    content = story(login, personas.coordinator, url, resident).content.decode()
+    assert "Another coach was assigned" in content
+    assert "Stage changed to: in a trajectory" in content
+    assert content.count(escape(str(personas.coordinator))) >= 2

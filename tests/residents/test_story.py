@@ -11,6 +11,7 @@ from django.utils.html import escape
 from buurtbaan.audit.actions import log_event
 from buurtbaan.audit.models import AuditAction, AuditEntry
 from buurtbaan.matching.models import EventKind, MatchEvent, MatchingRound, RoundStatus
+from buurtbaan.residents import actions
 from buurtbaan.residents.models import ConsentScope
 from tests.factories import (
     AccessRequestFactory,
@@ -27,9 +28,14 @@ from tests.factories import (
     QuoteFactory,
     ResidentFactory,
     SensitiveNoteFactory,
+    sign_up,
 )
 
 pytestmark = pytest.mark.usefixtures("english")
+
+
+def escape_free(html):
+    return html.replace("&#x27;", "'")
 
 
 def days_ago(days, hour=10):
@@ -193,6 +199,23 @@ def test_another_bureaus_resident_is_not_found(personas, login, url):
     assert response.status_code == 404
 
 
+def test_it_tells_a_sign_up_from_a_registration_by_staff(personas, login, url, resident):
+    _outcome, signed_up = sign_up(personas.bureau)
+    content = story(login, personas.coordinator, url, signed_up).content.decode()
+    assert "Signed up on the bureau's website" in escape_free(content)
+    registered = actions.register_resident(
+        actor=personas.coach,
+        bureau=personas.bureau,
+        first_name="Peter",
+        last_name="Bakker",
+        date_of_birth=datetime.date(1990, 1, 1),
+        postcode="6828AB",
+    )
+    content = story(login, personas.coordinator, url, registered).content.decode()
+    assert "Registered in the talent bank" in content
+    assert escape(str(personas.coach)) in content
+
+
 def test_the_file_links_to_the_story(personas, login, url, resident):
     content = (
         login(personas.coach)
@@ -223,3 +246,38 @@ def test_the_queries_do_not_grow_with_the_events(personas, login, url, django_as
     assert few_events >= 3
     assert many_events >= 30
     assert many_events > 5 * few_events
+
+
+def test_every_app_tells_its_part(personas, login, url, resident):
+    a_life(resident, personas.coordinator)
+    content = story(login, personas.coordinator, url, resident).content.decode()
+    for told in (
+        "Proposed for “Theaterwerk 0”",  # matching
+        "Said yes to the proposal",
+        "in a matching round that is not confirmed yet",
+        "The bureau accepted the introduction to",  # pool
+        "Responded on the bulletin board to",  # board
+        "asked Buurtmaatjes for help for them",
+        "made for them",  # quotes
+        "sent",
+        "Takes part in the impact assignment",  # impact
+        "Asked for work: “Hond”",  # work
+        "Barrier recorded",  # the talent bank
+        "Consent given",
+        "Consent withdrawn",
+        "Intake started",
+        "Intake completed",
+        "Another coach was assigned",
+        "Asked to see all their data",  # privacy requests, for a coordinator
+        "The request to see their data was declined",
+    ):
+        assert told in content, told
+
+
+def test_coach_and_stage_changes_say_who_made_them(personas, login, url, resident):
+    actions.assign_coach(actor=personas.coordinator, resident=resident, coach=personas.other_coach)
+    actions.change_stage(actor=personas.coordinator, resident=resident, stage="active")
+    content = story(login, personas.coordinator, url, resident).content.decode()
+    assert "Another coach was assigned" in content
+    assert "Stage changed to: in a trajectory" in content
+    assert content.count(escape(str(personas.coordinator))) >= 2

@@ -191,3 +191,19 @@ def test_the_queries_do_not_grow_with_the_events(personas, login, django_assert_
     many_events = many_page.count("<tr>") - many_page.count("<thead>")
     assert few_events >= 3
     assert many_events >= 30
+
+
+def test_every_app_tells_its_part(personas, login, piece):
+    a_history(piece, personas.coordinator)
+    content = story(login, personas.coordinator, piece).content.decode()
+    for told in (
+        "Kandidaat0",  # matching
+        "paired with this work in a matching round not confirmed yet",
+        "responded on the bulletin board",  # board
+        "Help request from",
+        "Made from a line of quote",  # quotes
+        "Part of the impact assignment",  # impact
+        "Part split off: “Deel 0”",  # work
+        "Hours done in",
+    ):
+        assert told in content, told

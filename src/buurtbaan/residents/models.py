@@ -29,7 +29,9 @@ The model, for engineers building on it
   `decision`. At most one open intake per resident.
 - `SensitiveNote`: health, debts, referrals to specialist care. Readable only by the assigned coach
   and coordinators; read them **only** through `actions.read_sensitive_notes`, which writes an
-  audit entry for every read. Never show them, count them or link to them elsewhere.
+  audit entry for every read. Never show them, count them or link to them elsewhere; the one
+  exception is the resident's story (`residents/story.py`), which tells who may read them when
+  a note was written and by whom, never what it says, and links to their page.
 - `PublicProfile`: the resident's opt-in page on the bureau's public site ("bewoners in beeld"):
   a display name, what they do and offer, optionally their talents, and a picture that is either
   their own photo (re-encoded without metadata) or one of the bureau's neighbourhood drawings.

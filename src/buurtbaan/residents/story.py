@@ -25,6 +25,7 @@ from buurtbaan.residents.models import (
     ConsentScope,
     ErasureRequest,
     ErasureStatus,
+    IntakeSource,
     IntakeStep,
     SensitiveNote,
     Stage,
@@ -80,10 +81,11 @@ def talent_bank(resident, viewer):
 
 
 def _registered(resident, entries):
+    """Signed up on the public form (no one logged in made the record) or registered by staff."""
     created = next((entry for entry in entries if entry.action == AuditAction.CREATE), None)
     actor = created.actor if created is not None else None
-    if actor is not None and actor.pk == resident.user_id:
-        text, actor = _("Signed up on the bureau's website"), None
+    if actor is None and resident.intake_source == IntakeSource.WEBSITE:
+        text = _("Signed up on the bureau's website")
     else:
         text = _("Registered in the talent bank")
     yield Event(at=resident.created_at, kind=TALENT_BANK, text=text, actor=name_of(actor))

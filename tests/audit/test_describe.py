@@ -354,7 +354,7 @@ def test_every_page_name_given_to_the_read_audit_has_words():
 
 
 def test_a_page_name_without_words_is_found_missing():
-    assert describe.find_page("piece #7 story") is None
+    assert describe.find_page("piece #7 something new") is None
     assert describe.find_page("piece #7 asked by") is not None
     assert describe.find_page("detail quote #7") is not None
 

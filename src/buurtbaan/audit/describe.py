@@ -543,6 +543,13 @@ PAGES: dict[str, Page] = {
     "employer pool": Page(gettext_lazy("the employer pool")),
     "introduction request": Page(gettext_lazy("asking for an introduction")),
     "audit log": Page(gettext_lazy("the audit log")),
+    # The whole story of a resident and of a piece of work (issue 10).
+    "resident #{} story": Page(gettext_lazy("the story of the resident")),
+    "piece #{} story": Page(
+        gettext_lazy("the story of %(record)s"),
+        gettext_lazy("the story of a piece of work"),
+        "work.pieceofwork",
+    ),
     "introductions": Page(gettext_lazy("the list of introductions")),
     "introduction #{}": Page(
         gettext_lazy("%(record)s"), gettext_lazy("an introduction"), "pool.introductionrequest"

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -138,6 +139,8 @@ def _staff_url(name: str, viewer: Viewer, **kwargs) -> str | None:
 def _resident_record(obj, viewer: Viewer) -> Record:
     if viewer.is_self(obj.pk):
         return Record(_("your details"), _url("residents:mydata", viewer))
+    if not viewer.is_staff:
+        return Record(_("another resident"))
     return Record(
         _("resident %(name)s") % {"name": _resident_name(obj, viewer)}, _resident_url(obj, viewer)
     )
@@ -259,7 +262,7 @@ def _target_record(obj, viewer: Viewer) -> Record:
 
 
 def _round_record(obj, viewer: Viewer) -> Record:
-    when = date_format(obj.created_at, "j F Y")
+    when = date_format(timezone.localtime(obj.run_at), "j F Y")
     return Record(
         _("the matching round of %(date)s") % {"date": when},
         _staff_url("matching:round-detail", viewer, pk=obj.pk),
@@ -301,7 +304,7 @@ KINDS: dict[str, Kind] = {
     ),
     "board.response": Kind(("item",), _response_record),
     "board.helprequest": Kind(
-        (),
+        ("organisation",),
         _titled(
             gettext_lazy("a help request of %(title)s"),
             "board:helprequest-detail",
@@ -540,6 +543,13 @@ PAGES: dict[str, Page] = {
     "employer pool": Page(gettext_lazy("the employer pool")),
     "introduction request": Page(gettext_lazy("asking for an introduction")),
     "audit log": Page(gettext_lazy("the audit log")),
+    # The whole story of a resident and of a piece of work (issue 10).
+    "resident #{} story": Page(gettext_lazy("the story of the resident")),
+    "piece #{} story": Page(
+        gettext_lazy("the story of %(record)s"),
+        gettext_lazy("the story of a piece of work"),
+        "work.pieceofwork",
+    ),
     "introductions": Page(gettext_lazy("the list of introductions")),
     "introduction #{}": Page(
         gettext_lazy("%(record)s"), gettext_lazy("an introduction"), "pool.introductionrequest"
@@ -621,11 +631,21 @@ def _fetch(wanted: dict[str, set[int]]) -> dict[tuple[str, int], object]:
         queryset = model._default_manager.filter(pk__in=ids)
         if kind.related:
             queryset = queryset.select_related(*kind.related)
+        # The profile rule (`can_see_profile`) reads a resident's consents: fetch them with them.
+        consents = [
+            f"{name}__consents" for name in kind.related if name.split("__")[-1] in RESIDENT_FIELDS
+        ]
         if object_type == "residents.resident":
-            queryset = queryset.prefetch_related("consents")
+            consents = ["consents"]
+        if consents:
+            queryset = queryset.prefetch_related(*consents)
         for obj in queryset:
             found[(object_type, obj.pk)] = obj
     return found
+
+
+#: Foreign keys to a resident in `Kind.related`.
+RESIDENT_FIELDS = {"resident", "client_resident"}
 
 
 def _int(value) -> int | None:

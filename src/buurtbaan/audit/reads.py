@@ -14,6 +14,10 @@ Django's cache, not in the database.
 
 `tests/audit/test_read_audit_crawl.py` walks every bureau page and fails when one shows a
 resident's name without writing an entry, so a new page cannot forget.
+
+The `page` name is what the audit log and the resident's own activity log say in words: give every
+new name its words in `audit.describe.PAGES` (`"piece #{} story"` for `f"piece #{pk} story"`);
+`tests/audit/test_describe.py` finds the names passed here in the source and fails on one without.
 """
 
 from __future__ import annotations

@@ -623,7 +623,7 @@ def _generated_work(bureau, slug) -> None:
         level: [o for o in organisations if o.scale_level == level] for level in range(1, 6)
     }
     residents = list(Resident.objects.filter(bureau=bureau).order_by("pk")[:200])
-    for number in range(1, GENERATED_PIECES[slug] + 1):
+    for _ in range(GENERATED_PIECES[slug]):
         title, kind, talent, skills, hours, levels = rng.choice(CHORES)
         level = rng.choice(levels) if rng.random() < 0.85 else None
         carrier = rng.choice(by_level[level]) if level and level >= 3 and by_level[level] else None
@@ -637,7 +637,7 @@ def _generated_work(bureau, slug) -> None:
         done_hours = hours if status == WorkStatus.DONE else 0
         _piece(
             bureau,
-            f"{title} ({number})",
+            title,
             purpose=purpose,
             kind=kind,
             people_needed=rng.randint(2, 5) if kind == WorkKind.GROEPSWERK else 1,

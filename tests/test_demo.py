@@ -4,6 +4,7 @@ One test, because loading the whole demo takes seconds."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.apps import apps
@@ -39,6 +40,7 @@ def test_the_demo_loads_twice_without_changing_anything():
     assert "buurtbaan-demo" in printed
     assert_netwerkboek_stories_and_two_bureaus()
     assert_fictional()
+    assert_titles_without_ids()
 
 
 def assert_netwerkboek_stories_and_two_bureaus():
@@ -57,3 +59,15 @@ def assert_fictional():
     emails = Resident.objects.exclude(email="").values_list("email", flat=True)
     assert all(email.endswith("@buurtbaan.example") for email in emails)
     assert not Resident.objects.filter(date_of_birth__gt=datetime.date(2008, 12, 31)).exists()
+
+
+def assert_titles_without_ids():
+    """No "Buurtfeest organiseren (33)": chores share titles and pages tell them apart."""
+    from buurtbaan.board.models import BoardItem
+    from buurtbaan.work.models import PieceOfWork
+
+    numbered = re.compile(r"\(\d+\)\s*$")
+    for model in (PieceOfWork, BoardItem):
+        titles = model.objects.values_list("title", flat=True)
+        assert not [title for title in titles if numbered.search(title)], model
+    assert PieceOfWork.objects.filter(title="Lampen ophangen").count() > 1

@@ -116,13 +116,19 @@ def _piece(
     notes=None,
     status=WorkStatus.OPEN,
     done=(),
+    is_found_by_title=True,
     **fields,
 ) -> PieceOfWork:
-    """Find or add a piece, place it at `level`, set its status and book `done` hours
-    ((offset in days, hours) pairs) when it has none yet."""
-    existing = PieceOfWork.objects.filter(
-        bureau=bureau, title=title, purpose=purpose, parent=parent
-    ).first()
+    """Find (by its title, unless `is_found_by_title` is false) or add a piece, place it at
+    `level`, set its status and book `done` hours ((offset in days, hours) pairs) when it has
+    none yet."""
+    existing = (
+        PieceOfWork.objects.filter(
+            bureau=bureau, title=title, purpose=purpose, parent=parent
+        ).first()
+        if is_found_by_title
+        else None
+    )
     piece = existing or add_piece(
         actor=None, bureau=bureau, title=title, purpose=purpose, parent=parent, **fields
     )
@@ -618,6 +624,8 @@ def _generated_work(bureau, slug) -> None:
         description="Kleine klussen die bewoners en organisaties bij het bureau melden.",
         target="Elke klus binnen twee weken bij iemand uit de wijk.",
     )
+    if PieceOfWork.objects.filter(purpose=purpose).exists():
+        return  # loaded before; chores share titles ("Lampen ophangen"), so none is looked up
     organisations = list(Organisation.objects.filter(bureau=bureau, is_active=True))
     by_level = {
         level: [o for o in organisations if o.scale_level == level] for level in range(1, 6)
@@ -669,6 +677,7 @@ def _generated_work(bureau, slug) -> None:
             else "",
             status=status,
             done=[(offset, done_hours)] if done_hours else (),
+            is_found_by_title=False,
         )
 
 

@@ -41,6 +41,7 @@ def test_the_demo_loads_twice_without_changing_anything():
     assert_netwerkboek_stories_and_two_bureaus()
     assert_fictional()
     assert_titles_without_ids()
+    assert_postcodes_stored_compact()
 
 
 def assert_netwerkboek_stories_and_two_bureaus():
@@ -71,3 +72,14 @@ def assert_titles_without_ids():
         titles = model.objects.values_list("title", flat=True)
         assert not [title for title in titles if numbered.search(title)], model
     assert PieceOfWork.objects.filter(title="Lampen ophangen").count() > 1
+
+
+def assert_postcodes_stored_compact():
+    """Stored as "6828KE" (pages write "6828 KE" through the postcode filter)."""
+    from buurtbaan.board.models import HelpRequest
+    from buurtbaan.organisations.models import Organisation
+    from buurtbaan.work.models import PieceOfWork
+
+    for model in (Resident, Organisation, PieceOfWork, HelpRequest):
+        spaced = model.objects.filter(postcode__contains=" ").values_list("postcode", flat=True)
+        assert not list(spaced), model

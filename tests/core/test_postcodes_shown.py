@@ -78,3 +78,17 @@ def test_the_public_bureau_page_writes_its_postcodes_with_a_space(client, person
     content = client.get(url).content.decode()
     assert "6828 KE–6828 KZ" in content
     assert not COMPACT.search(content)
+
+
+def test_edit_forms_show_a_stored_postcode_written_out_and_store_it_compact(personas):
+    from buurtbaan.organisations.forms import OrganisationForm
+    from buurtbaan.residents import actions
+    from buurtbaan.residents.forms import PersonalForm
+
+    resident = ResidentFactory(bureau=personas.bureau, postcode="6828KE")
+    assert 'value="6828 KE"' in str(PersonalForm(instance=resident)["postcode"])
+    organisation = OrganisationFactory(bureau=personas.bureau, postcode="6828KE")
+    assert 'value="6828 KE"' in str(OrganisationForm(instance=organisation)["postcode"])
+    # What is typed, with or without a space, is stored compact.
+    assert actions.clean_resident_postcode("6828 ke") == "6828KE"
+    assert actions.clean_resident_postcode("6828KE") == "6828KE"

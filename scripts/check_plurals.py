@@ -9,13 +9,14 @@ in the plural, outside those constructs:
   `<span>{{ run.ok_rows }}</span> {% translate "rows are fine" %}`, and the same inside a
   `{% blocktranslate %}` without `count`;
 - Python: `_("%(count)s residents")`, `"%d rows" % n`, `f"{len(rows)} rows"`, `"{} hours".format(n)`
-  anywhere except as an argument of `ngettext` / `npgettext` (and their `_lazy` forms).
+  anywhere except as an argument of `ngettext` / `npgettext` (and their `_lazy` forms);
+- in both, the dodge "{{ n }} sign-up(s)". English-only text (logs, commands) can use
+  `buurtbaan.core.plurals.counted(n, "row")`.
 
 A placeholder that is clearly not a number (`{{ name }}`, `%(organisation)s`, ...) is skipped. A
-line that is right as it is (a fixed "in 30 days", a technical log) is silenced with a comment on
-that line or the line above (in Python: up to two lines above the string):
-`# plural-ok: <reason>` in Python, `{# plural-ok: <reason> #}` in a
-template. The reason is required.
+text that is right as it is (a maximum that is never 1) is silenced with a comment on its line or
+the line above (in Python also up to two lines above the string): `# plural-ok: <reason>` in
+Python, `{# plural-ok: <reason> #}` in a template. The reason is required.
 
 Usage: `uv run python scripts/check_plurals.py [PATH ...]` (default: src/buurtbaan). Prints
 `file:line: ...` for each finding and exits 1 when there is one.

@@ -4,6 +4,7 @@ One test, because loading the whole demo takes seconds."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.apps import apps
@@ -44,6 +45,8 @@ def test_the_demo_loads_twice_without_changing_anything():
     assert_netwerkboek_stories_and_two_bureaus()
     assert_fictional()
     assert_dates_in_order()
+    assert_titles_without_ids()
+    assert_postcodes_stored_compact()
 
 
 def assert_netwerkboek_stories_and_two_bureaus():
@@ -89,3 +92,26 @@ def assert_dates_in_order():
             match.proposed_at, match.accepted_at, match.introduced_at, match.started_at
         ), match.pk
         assert in_order(match.proposed_at, match.ended_at), match.pk
+
+
+def assert_titles_without_ids():
+    """No "Buurtfeest organiseren (33)": chores share titles and pages tell them apart."""
+    from buurtbaan.board.models import BoardItem
+    from buurtbaan.work.models import PieceOfWork
+
+    numbered = re.compile(r"\(\d+\)\s*$")
+    for model in (PieceOfWork, BoardItem):
+        titles = model.objects.values_list("title", flat=True)
+        assert not [title for title in titles if numbered.search(title)], model
+    assert PieceOfWork.objects.filter(title="Lampen ophangen").count() > 1
+
+
+def assert_postcodes_stored_compact():
+    """Stored as "6828KE" (pages write "6828 KE" through the postcode filter)."""
+    from buurtbaan.board.models import HelpRequest
+    from buurtbaan.organisations.models import Organisation
+    from buurtbaan.work.models import PieceOfWork
+
+    for model in (Resident, Organisation, PieceOfWork, HelpRequest):
+        spaced = model.objects.filter(postcode__contains=" ").values_list("postcode", flat=True)
+        assert not list(spaced), model

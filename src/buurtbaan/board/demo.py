@@ -258,9 +258,7 @@ def _stories_board(bureau, orgs: dict[str, Organisation]) -> None:
     )
     for stem, (title, summary) in CHORES_ON_BOARD.items():
         piece = (
-            PieceOfWork.objects.filter(
-                bureau=bureau, title__startswith=f"{stem} (", status=WorkStatus.OPEN
-            )
+            PieceOfWork.objects.filter(bureau=bureau, title=stem, status=WorkStatus.OPEN)
             .order_by("pk")
             .first()
         )

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.core.phones import PhoneNumberField
-from buurtbaan.core.postcodes import normalise_postcode
+from buurtbaan.core.postcodes import format_postcode, normalise_postcode
 
 
 class Bureau(models.Model):
@@ -77,7 +77,8 @@ class PostcodeRange(models.Model):
         ]
 
     def __str__(self):
-        return self.start if self.start == self.end else f"{self.start}–{self.end}"
+        start, end = format_postcode(self.start), format_postcode(self.end)
+        return start if self.start == self.end else f"{start}–{end}"
 
     def covers(self, normalised_postcode: str) -> bool:
         """Compare at the precision of the range: a PC4 range covers every PC6 inside it."""

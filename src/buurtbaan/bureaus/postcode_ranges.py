@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from buurtbaan.core.postcodes import normalise_postcode
+from buurtbaan.core.postcodes import format_postcode, normalise_postcode
 
 
 @dataclass(frozen=True)
@@ -57,4 +57,10 @@ def parse_postcode_ranges(text: str) -> list[ParsedRange]:
 
 
 def format_postcode_ranges(ranges) -> str:
-    return ", ".join(r.start if r.start == r.end else f"{r.start}-{r.end}" for r in ranges)
+    """The line a coordinator edits, postcodes written as usual: "6828, 6811 AA-6811 CZ"."""
+    return ", ".join(
+        format_postcode(r.start)
+        if r.start == r.end
+        else f"{format_postcode(r.start)}-{format_postcode(r.end)}"
+        for r in ranges
+    )

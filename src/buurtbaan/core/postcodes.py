@@ -1,5 +1,11 @@
-"""Dutch postcodes: validation through python-stdnum, plus the PC4 form used for areas."""
+"""Dutch postcodes: validation through python-stdnum, plus the PC4 form used for areas.
 
+Stored compact ("6828KE", `normalise_postcode`, which the actions apply to what forms accept:
+"6828 ke", "6828KE"); always shown as written ("6828 KE"): `format_postcode`, the template
+filter `{{ value|postcode }}` (`{% load buurtbaan %}`) and the form widget `PostcodeInput`.
+"""
+
+from django import forms
 from stdnum.exceptions import ValidationError as StdnumValidationError
 from stdnum.nl import postcode as nl_postcode
 
@@ -24,3 +30,12 @@ def format_postcode(value: str) -> str:
     if len(normalised) == 6:
         return f"{normalised[:4]} {normalised[4:]}"
     return normalised
+
+
+class PostcodeInput(forms.TextInput):
+    """A postcode input that shows a stored "6828KE" as "6828 KE". What is typed is posted as
+    typed; the form's or action's cleaning stores it compact."""
+
+    def format_value(self, value):
+        text = super().format_value(value)
+        return (format_postcode(text) or text) if text else text

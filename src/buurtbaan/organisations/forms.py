@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.core import locking
 from buurtbaan.core.forms import ActionModelForm
+from buurtbaan.core.postcodes import PostcodeInput
 from buurtbaan.organisations.models import (
     Organisation,
     OrganisationKind,
@@ -50,7 +51,12 @@ class OrganisationForm(ActionModelForm):
     class Meta:
         model = Organisation
         fields = STAFF_FIELDS
-        widgets = {"description": TEXTAREA, "offers": TEXTAREA, "needs": TEXTAREA}
+        widgets = {
+            "description": TEXTAREA,
+            "offers": TEXTAREA,
+            "needs": TEXTAREA,
+            "postcode": PostcodeInput(),
+        }
         help_texts = {
             "scale_level": _(
                 "Usually: social enterprises and welfare organisations 3, businesses 4, "

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.core.phones import PhoneNumberFormField
+from buurtbaan.core.postcodes import PostcodeInput
 from buurtbaan.core.spam import HoneypotMixin
 from buurtbaan.residents import actions, images, queries
 from buurtbaan.residents.images import ACCEPT_ATTRIBUTE
@@ -76,7 +77,7 @@ class PersonalForm(ResidentPartForm):
             "intake_source",
             "intake_source_detail",
         ]
-        widgets = {"date_of_birth": DateInput()}
+        widgets = {"date_of_birth": DateInput(), "postcode": PostcodeInput()}
         help_texts = {
             "date_of_birth": _("Everyone from 18 is welcome."),
             "postcode": _("Four digits and two letters, e.g. 6828 AB."),

@@ -116,13 +116,19 @@ def _piece(
     notes=None,
     status=WorkStatus.OPEN,
     done=(),
+    is_found_by_title=True,
     **fields,
 ) -> PieceOfWork:
-    """Find or add a piece, place it at `level`, set its status and book `done` hours
-    ((offset in days, hours) pairs) when it has none yet."""
-    existing = PieceOfWork.objects.filter(
-        bureau=bureau, title=title, purpose=purpose, parent=parent
-    ).first()
+    """Find (by its title, unless `is_found_by_title` is false) or add a piece, place it at
+    `level`, set its status and book `done` hours ((offset in days, hours) pairs) when it has
+    none yet."""
+    existing = (
+        PieceOfWork.objects.filter(
+            bureau=bureau, title=title, purpose=purpose, parent=parent
+        ).first()
+        if is_found_by_title
+        else None
+    )
     piece = existing or add_piece(
         actor=None, bureau=bureau, title=title, purpose=purpose, parent=parent, **fields
     )
@@ -618,12 +624,14 @@ def _generated_work(bureau, slug) -> None:
         description="Kleine klussen die bewoners en organisaties bij het bureau melden.",
         target="Elke klus binnen twee weken bij iemand uit de wijk.",
     )
+    if PieceOfWork.objects.filter(purpose=purpose).exists():
+        return  # loaded before; chores share titles ("Lampen ophangen"), so none is looked up
     organisations = list(Organisation.objects.filter(bureau=bureau, is_active=True))
     by_level = {
         level: [o for o in organisations if o.scale_level == level] for level in range(1, 6)
     }
     residents = list(Resident.objects.filter(bureau=bureau).order_by("pk")[:200])
-    for number in range(1, GENERATED_PIECES[slug] + 1):
+    for _ in range(GENERATED_PIECES[slug]):
         title, kind, talent, skills, hours, levels = rng.choice(CHORES)
         level = rng.choice(levels) if rng.random() < 0.85 else None
         carrier = rng.choice(by_level[level]) if level and level >= 3 and by_level[level] else None
@@ -637,7 +645,7 @@ def _generated_work(bureau, slug) -> None:
         done_hours = hours if status == WorkStatus.DONE else 0
         _piece(
             bureau,
-            f"{title} ({number})",
+            title,
             purpose=purpose,
             kind=kind,
             people_needed=rng.randint(2, 5) if kind == WorkKind.GROEPSWERK else 1,
@@ -669,6 +677,7 @@ def _generated_work(bureau, slug) -> None:
             else "",
             status=status,
             done=[(offset, done_hours)] if done_hours else (),
+            is_found_by_title=False,
         )
 
 

@@ -3,6 +3,7 @@ from django import forms, template
 from buurtbaan.core.phones import format_phone
 from buurtbaan.core.plurals import plural_count as _plural_count
 from buurtbaan.core.postcodes import format_postcode
+from buurtbaan.core.told_apart import told_apart as _told_apart
 
 register = template.Library()
 
@@ -45,3 +46,9 @@ def postcode(value) -> str:
     """A stored postcode as it is written: "6828KE" → "6828 KE"; a PC4 "6828" stays; anything
     that is not a postcode is shown as stored."""
     return format_postcode(value or "") or (value or "")
+
+
+@register.filter
+def told_apart(obj, others) -> str:
+    """A title, with what tells it apart from a namesake in `others` ("· 3 maart 2026")."""
+    return _told_apart(obj, others)

@@ -16,10 +16,10 @@ def get_item(mapping, key):
 
 @register.filter
 def postcode(value) -> str:
-    """ "6828AB" as it is written: "6828 AB"."""
-    from buurtbaan.core.postcodes import format_postcode
+    """ "6828AB" as it is written: "6828 AB" (the same filter as `{% load buurtbaan %}`'s)."""
+    from buurtbaan.core.templatetags.buurtbaan import postcode as written
 
-    return format_postcode(value) or value
+    return written(value)
 
 
 @register.filter

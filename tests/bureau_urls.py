@@ -499,6 +499,7 @@ OBJECT_URLS = {
     "impact:work-list": an_assignment,
     "impact:work-unlink": an_impact_piece,
     "residents:resident-search": no_object,
+    "residents:resident-lookup": no_object,
     "pool:profile-list": no_object,
     "pool:profile-detail": a_pool_resident,
     "pool:introduction-create": a_pool_resident,
@@ -683,6 +684,8 @@ ROLE_MATRIX = {
     # Talent bank search: staff only. The employer pool: partners search it and ask for
     # introductions; staff see the same pool and answer the requests.
     "residents:resident-search": (200, 200, 404, 404, 404),
+    # The resident lookup of forms that pick a resident (htmx half): staff only.
+    "residents:resident-lookup": (200, 200, 404, 404, 404),
     "pool:profile-list": (200, 200, 200, 404, 404),
     "pool:profile-detail": (200, 200, 200, 404, 404),
     "pool:introduction-create": (404, 404, 200, 404, 404),

@@ -13,7 +13,8 @@ from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.core.phones import PhoneNumberFormField
 from buurtbaan.organisations.models import Organisation
-from buurtbaan.residents.models import Resident, Talent
+from buurtbaan.residents.lookup import ResidentLookupField, ResidentLookupFormMixin
+from buurtbaan.residents.models import Talent
 from buurtbaan.work.models import PayKind, PieceOfWork, WorkKind, WorkStatus
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -287,7 +288,7 @@ class HelpRequestForm(ActionModelForm):
         )
 
 
-class HelpPieceForm(forms.Form):
+class HelpPieceForm(ResidentLookupFormMixin, forms.Form):
     """Turn a help request into a piece of work."""
 
     title = forms.CharField(
@@ -300,9 +301,8 @@ class HelpPieceForm(forms.Form):
         choices=[(k, label) for k, label in WorkKind.choices if k != WorkKind.DROOMBAAN],
         initial=WorkKind.BUURTKLUS,
     )
-    resident = forms.ModelChoiceField(
+    resident = ResidentLookupField(
         label=_("The person in the talent bank"),
-        queryset=Resident.objects.none(),
         required=False,
         help_text=_("Only when the person is known to the bureau."),
     )
@@ -328,13 +328,9 @@ class HelpPieceForm(forms.Form):
         label=_("Times a week"), min_value=1, max_value=21, required=False
     )
 
-    def __init__(self, *args, bureau, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resident"].queryset = (
-            Resident.objects.current()
-            .filter(bureau=bureau)
-            .only("first_name", "last_name", "is_anonymised")
-        )
+        self.setup_resident_lookup("resident", request=request, page="help request piece form")
 
 
 class HelpStatusForm(LockedFormMixin, forms.Form):

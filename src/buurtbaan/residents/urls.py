@@ -8,6 +8,7 @@ from buurtbaan.residents.views import (
     duplicates,
     erasure_requests,
     intake,
+    lookup,
     mydata,
     public_profiles,
     registration,
@@ -30,6 +31,9 @@ urlpatterns = [
     path("b/<slug:bureau_slug>/bewoners/nieuw/", residents.resident_create, name="resident-create"),
     path(
         "b/<slug:bureau_slug>/talentenbank/zoeken/", search.resident_search, name="resident-search"
+    ),
+    path(
+        "b/<slug:bureau_slug>/talentenbank/kiezen/", lookup.resident_lookup, name="resident-lookup"
     ),
     path(
         "b/<slug:bureau_slug>/bewoners/mogelijk-dubbel/",

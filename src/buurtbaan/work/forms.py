@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.organisations.models import Organisation, ScaleLevel
-from buurtbaan.residents.models import Resident, Talent, Weekday
+from buurtbaan.residents.lookup import ResidentLookupFormMixin
+from buurtbaan.residents.models import Talent, Weekday
 from buurtbaan.work.actions import clean_words
 from buurtbaan.work.models import (
     QUESTIONS,
@@ -24,16 +25,13 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AskerFormMixin:
+class AskerFormMixin(ResidentLookupFormMixin):
     """Limits the asker choices to the bureau, and asks for the resident or organisation that
-    fits the chosen kind of asker."""
+    fits the chosen kind of asker. The resident is found by name (`residents.lookup`), among
+    those whose profile the member may see."""
 
-    def _limit_askers(self, bureau):
-        self.fields["asked_by_resident"].queryset = (
-            Resident.objects.current()
-            .filter(bureau=bureau)
-            .only("first_name", "last_name", "is_anonymised")
-        )
+    def _limit_askers(self, bureau, request, page):
+        self.setup_resident_lookup("asked_by_resident", request=request, page=page)
         self.fields["asked_by_organisation"].queryset = Organisation.objects.filter(
             bureau=bureau
         ).only("name")
@@ -71,9 +69,9 @@ class PurposeForm(AskerFormMixin, ActionModelForm):
         ]
         widgets = {"description": TEXTAREA, "starts_on": DATE, "ends_on": DATE}
 
-    def __init__(self, *args, bureau, **kwargs):
+    def __init__(self, *args, bureau, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_askers(bureau)
+        self._limit_askers(bureau, request, page="purpose form")
 
     def clean(self):
         cleaned = super().clean()
@@ -142,9 +140,9 @@ class PieceForm(AskerFormMixin, ActionModelForm):
         # Decimals as people write them in the active language: 7,5 in Dutch.
         localized_fields = ["pay_amount", "hours_total", "hours_per_week"]
 
-    def __init__(self, *args, bureau, **kwargs):
+    def __init__(self, *args, bureau, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self._limit_askers(bureau)
+        self._limit_askers(bureau, request, page="piece form")
         self.fields["purpose"].queryset = Purpose.objects.filter(bureau=bureau).only("title")
         self.fields["talents_needed"].queryset = Talent.objects.filter(
             bureau=bureau, is_active=True

@@ -69,7 +69,7 @@ def purpose_list(request):
 @require_http_methods(["GET", "POST"])
 @bureau_view(read=STAFF, write=STAFF)
 def purpose_create(request):
-    form = PurposeForm(request.POST or None, bureau=request.bureau)
+    form = PurposeForm(request.POST or None, bureau=request.bureau, request=request)
     if form.is_valid():
         try:
             purpose = actions.create_purpose(
@@ -104,7 +104,9 @@ def purpose_detail(request, pk):
 @bureau_view(read=STAFF, write=STAFF)
 def purpose_update(request, pk):
     purpose = get_for_bureau(request, Purpose.objects.all(), pk=pk)
-    form = PurposeForm(request.POST or None, instance=purpose, bureau=request.bureau)
+    form = PurposeForm(
+        request.POST or None, instance=purpose, bureau=request.bureau, request=request
+    )
     if form.is_valid():
         try:
             with locking.unchanged_since_opened(form):
@@ -139,7 +141,7 @@ def piece_list(request):
 def piece_create(request):
     """A new piece, on its own or (with ?bedoeling=<pk>) in a purpose."""
     initial = {"purpose": request.GET.get("bedoeling"), "people_needed": 1}
-    form = PieceForm(request.POST or None, bureau=request.bureau, initial=initial)
+    form = PieceForm(request.POST or None, bureau=request.bureau, request=request, initial=initial)
     if form.is_valid():
         try:
             piece = actions.add_piece(
@@ -182,7 +184,7 @@ def piece_detail(request, pk):
 @bureau_view(read=STAFF, write=STAFF)
 def piece_update(request, pk):
     piece = get_for_bureau(request, PieceOfWork.objects.select_related("purpose"), pk=pk)
-    form = PieceForm(request.POST or None, instance=piece, bureau=request.bureau)
+    form = PieceForm(request.POST or None, instance=piece, bureau=request.bureau, request=request)
     if form.is_valid():
         try:
             with locking.unchanged_since_opened(form):

@@ -71,7 +71,7 @@ def helprequest_piece(request, pk):
     help_request = get_for_bureau(
         request, HelpRequest.objects.select_related("organisation"), pk=pk
     )
-    form = HelpPieceForm(request.POST or None, bureau=request.bureau)
+    form = HelpPieceForm(request.POST or None, request=request)
     if form.is_valid():
         try:
             piece = actions.create_piece_for_help_request(

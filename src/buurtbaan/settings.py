@@ -273,6 +273,9 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = STATIC_FROM_SOURCE
+# Look the files up on each request instead of scanning STATIC_ROOT at start (which the demo
+# never fills, and whitenoise would warn about on the console).
+WHITENOISE_AUTOREFRESH = STATIC_FROM_SOURCE
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

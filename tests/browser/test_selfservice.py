@@ -1,6 +1,6 @@
 """Journeys of self-service: a resident signs up (first with a wrong postcode and a date of birth
-under 18), confirms their e-mail and fills in their profile; another resident downloads their data
-and asks for erasure, which the coordinator confirms.
+under 18), confirms their e-mail, is invited to tell about their talents and dreams and does;
+another resident downloads their data and asks for erasure, which the coordinator confirms.
 
 Selectors use field names and URLs rather than visible text, so the tests hold in any language.
 """
@@ -108,16 +108,25 @@ def test_a_resident_signs_up_confirms_and_fills_in_their_profile(
     assert_accessible(page)
     assert page.locator("form[action$='/uitloggen/']").count() == 1  # logged in
 
-    # Talents and a dream, in their own words.
+    # Not a page of "—": they are invited to tell about their talents and dreams.
+    invitation = page.locator("main section.selfservice-invitation")
+    assert invitation.is_visible()
+    assert invitation.locator("a[href$='/bewerken/talenten/#id_talents_group']").is_visible()
+    assert invitation.locator("a[href$='/bewerken/talenten/#id_dreams']").is_visible()
+    assert invitation.bounding_box()["y"] < page.locator("#downloads").bounding_box()["y"]
+
+    # Talents and a dream, in their own words, through the invitation.
     koken = bureau.talents.get(name="koken")
-    click_and_wait(page, "main a[href$='/bewerken/talenten/']")
+    click_and_wait(page, "main section.selfservice-invitation a[href$='#id_talents_group']")
+    assert urlsplit(page.url).path.endswith("/bewerken/talenten/")
     assert_accessible(page)
     page.check(f"input[name=talents][value='{koken.pk}']")
     page.fill("textarea[name=dreams]", "Een eigen lunchroom in de wijk")
     click_and_wait(page, "main form button[type=submit]")
-    assert page.url.endswith("/mijn-gegevens/")
+    assert urlsplit(page.url).path.endswith("/mijn-gegevens/")
     assert_accessible(page)
     assert "Een eigen lunchroom in de wijk" in page.locator("main").inner_text()
+    assert invitation.count() == 0  # told: the invitation has done its work
 
     resident = Resident.objects.get(email="yasmina@buurtbaan.example")
     assert resident.user.is_active

@@ -77,10 +77,19 @@ def run(tmp_path):
                 printed[name] = value
         return printed
 
+    def _console():
+        """What the last process printed after its settings, once it has stopped."""
+        process = processes[-1]
+        process.terminate()
+        return process.communicate(timeout=30)[0]
+
+    _run.console = _console
+
     yield _run
     for process in processes:
-        process.terminate()
-        process.wait(timeout=30)
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
         process.stdout.close()
 
 
@@ -109,6 +118,7 @@ def test_the_demo_links_to_its_own_port_and_shows_the_real_error_pages(run):
     assert "<h1>Pagina niet gevonden</h1>" in html
     assert "/static/css/buurtbaan.css" in html  # in the site's layout, with its styles
     assert "URLconf" not in html
+    assert "Warning" not in run.console()  # e.g. whitenoise's "No directory at" STATIC_ROOT
 
 
 def test_debug_true_keeps_the_debug_pages_in_the_demo(run):

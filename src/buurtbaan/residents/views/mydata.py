@@ -73,6 +73,9 @@ def mydata(request, resident):
     context = data_context(resident)
     context["activity_total"] = len(context["activity"])
     context["activity"] = context["activity"][:ACTIVITY_ON_PAGE]
+    # Until they tell, the page invites them to (residents/partials/_mydata_invitation.html).
+    context["has_talents"] = bool(resident.talents.all() or resident.own_talent_words.strip())
+    context["has_dreams"] = bool(resident.dreams.all())
     return render(request, "residents/mydata.html", context)
 
 

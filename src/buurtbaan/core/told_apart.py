@@ -10,6 +10,9 @@ Only what is already loaded is read (never a deferred field or an unfetched rela
 filter adds no query to a page.
 """
 
+import datetime
+
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from buurtbaan.core.postcodes import format_postcode
@@ -39,7 +42,8 @@ def _details(obj) -> list[str]:
     details = []
     day = _loaded(obj, "starts_on") or _loaded(obj, "published_at") or _loaded(obj, "created_at")
     if day is not None:
-        day = day.date() if hasattr(day, "date") and callable(day.date) else day
+        if isinstance(day, datetime.datetime):
+            day = timezone.localdate(day) if timezone.is_aware(day) else day.date()
         details.append(date_format(day, "j F Y"))
     area = _loaded(obj, "postcode") or _loaded(obj, "area")
     if area:

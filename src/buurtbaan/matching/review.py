@@ -272,7 +272,9 @@ def summary(matching_round) -> dict:
                 _("The one open piece of work gets a proposal."),
                 _("The one open piece of work gets no proposal."),
             ),
+            # plural-ok: total is 2 or more here; one has its own sentence
             none=_("None of the %(total)s open pieces of work gets a proposal."),
+            # plural-ok: total is 2 or more here; one has its own sentence
             every=_("All %(total)s open pieces of work get a proposal."),
             some=lambda n: ngettext(
                 "%(count)s of the %(total)s open pieces of work gets a proposal.",
@@ -284,7 +286,9 @@ def summary(matching_round) -> dict:
             r.places_filled,
             r.places_filled + r.open_places,
             one=(_("The one free place is filled."), _("The one free place stays open.")),
+            # plural-ok: total is 2 or more here; one has its own sentence
             none=_("None of the %(total)s free places is filled."),
+            # plural-ok: total is 2 or more here; one has its own sentence
             every=_("All %(total)s free places are filled."),
             some=lambda n: ngettext(
                 "%(count)s of the %(total)s free places is filled.",
@@ -299,7 +303,9 @@ def summary(matching_round) -> dict:
                 _("The one resident who can be proposed now gets a proposal."),
                 _("The one resident who can be proposed now gets no proposal."),
             ),
+            # plural-ok: total is 2 or more here; one has its own sentence
             none=_("None of the %(total)s residents who can be proposed now gets a proposal."),
+            # plural-ok: total is 2 or more here; one has its own sentence
             every=_("All %(total)s residents who can be proposed now get a proposal."),
             some=lambda n: ngettext(
                 "%(count)s of the %(total)s residents who can be proposed now gets a proposal.",

@@ -225,6 +225,8 @@ def _generate(options):
                 wants=str(rng.choice(["paid", "volunteer", "both"], p=[0.5, 0.2, 0.3])),
                 travel=str(rng.choice(["neighbourhood", "cycling", "anywhere"], p=[0.3, 0.5, 0.2])),
                 available_days=some(WEEKDAYS, 2, 5) if rng.random() < 0.3 else [],
+                # Met by a coach, so the rule of who may be proposed lets them take part.
+                is_ready_to_propose=True,
             )
         )
         resident_talents.append(some(TALENTS, 2, 5))

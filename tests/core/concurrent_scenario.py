@@ -49,7 +49,13 @@ def setup() -> dict:
     cooking, _ = Talent.objects.get_or_create(bureau=bureau, name="koken")
 
     def matchable(**fields):
-        resident = ResidentFactory(bureau=bureau, hours_per_week=24, travel="anywhere", **fields)
+        resident = ResidentFactory(
+            bureau=bureau,
+            hours_per_week=24,
+            travel="anywhere",
+            is_ready_to_propose=True,  # met by a coach (see matching.eligibility)
+            **fields,
+        )
         resident.talents.set([cooking])
         ConsentFactory(resident=resident, scope="matching")
         return resident
@@ -65,7 +71,9 @@ def setup() -> dict:
     # Residents who answer their own proposals, each in a session of their own.
     answers = []
     for _ in range(ACCEPTS):
-        resident = resident_with_account(bureau, hours_per_week=24, travel="anywhere")
+        resident = resident_with_account(
+            bureau, hours_per_week=24, travel="anywhere", is_ready_to_propose=True
+        )
         resident.talents.set([cooking])
         ConsentFactory(resident=resident, scope="matching")
         match = actions.propose_match(actor=coordinator, piece=piece(), resident=resident)
@@ -77,7 +85,11 @@ def setup() -> dict:
     baking, _ = Talent.objects.get_or_create(bureau=other, name="bakken")
     for _ in range(6):
         resident = ResidentFactory(
-            bureau=other, postcode="6822AB", hours_per_week=24, travel="anywhere"
+            bureau=other,
+            postcode="6822AB",
+            hours_per_week=24,
+            travel="anywhere",
+            is_ready_to_propose=True,
         )
         resident.talents.set([baking])
         ConsentFactory(resident=resident, scope="matching")

@@ -575,10 +575,8 @@ def confirm_round(*, actor, matching_round: MatchingRound, version: int | None =
     bureau = matching_round.bureau
     # Whole-bureau reads rather than IN lists of thousands of ids: faster, and as many queries.
     busy = Match.objects.filter(resident=OuterRef("pk"), status__in=ACTIVE_STATUSES)
-    free_residents = set(
-        eligibility.proposable(Resident.objects.filter(bureau=bureau))
-        .exclude(Exists(busy))
-        .values_list("pk", flat=True)
+    free_residents = eligibility.proposable_ids(
+        Resident.objects.filter(bureau=bureau).exclude(Exists(busy))
     )
     rows = list(
         PieceOfWork.objects.filter(bureau=bureau, status=WorkStatus.OPEN)

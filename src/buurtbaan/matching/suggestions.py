@@ -128,10 +128,11 @@ def ranked_positions(
     resident (pass `resident`, candidates are pieces), best first.
 
     Best is the fit as the page shows it (a whole percentage). Candidates with the same fit are
-    ordered by what tells them apart: availability (the share of the work's days, then of its
-    hours), distance (nearest first, unknown last), the dream, time waiting (registered
-    earliest first; residents only) and finally the id, so the same data always gives the same
-    list. Every candidate tied with the k-th is looked at, not only the first k.
+    ordered by what tells them apart, uncapped where the fit caps: availability (days available
+    of those the work asks, then hours a week), distance (nearest first, unknown last), the
+    dream, time waiting (registered earliest first; residents only) and finally the position
+    (the id's order), so the same data always gives the same list. Every candidate tied with the
+    k-th is looked at, not only the first k.
     """
     line = prepared.scores[:, piece] if piece is not None else prepared.scores[resident]
     candidates = np.flatnonzero(is_candidate)
@@ -142,26 +143,31 @@ def ranked_positions(
         cut_off = -np.partition(-percent, k - 1)[k - 1]
         candidates, percent = candidates[percent >= cut_off], percent[percent >= cut_off]
     if piece is not None:
-        components, km, _ = prepared.block(candidates, np.array([piece]))
-        components = {name: value[:, 0] for name, value in components.items()}
-        km = km[:, 0]
-        ids = [prepared.residents[i].id for i in candidates]
+        cols = np.array([piece])
+        components, km, _ = prepared.block(candidates, cols)
+        dream, km = components["dream"][:, 0], km[:, 0]
+        days = prepared.shared_days(candidates, cols)[:, 0]
+        hours = prepared.resident_hours(candidates).astype(np.float64)
         registered = registered or {}
-        waiting = np.array([registered.get(item, np.inf) for item in ids], dtype=np.float64)
+        waiting = np.array(
+            [registered.get(prepared.residents[i].id, np.inf) for i in candidates],
+            dtype=np.float64,
+        )
     else:
-        components, km, _ = prepared.block(np.array([resident]), candidates)
-        components = {name: value[0, :] for name, value in components.items()}
-        km = km[0, :]
-        ids = [prepared.work[j].id for j in candidates]
+        rows = np.array([resident])
+        components, km, _ = prepared.block(rows, candidates)
+        dream, km = components["dream"][0], km[0]
+        days = prepared.shared_days(rows, candidates)[0]
+        hours = components["hours"][0].astype(np.float64)
         waiting = np.zeros(len(candidates))
     order = np.lexsort(
         (
-            np.arange(len(candidates)),  # position: the ids' order (the loader sorts by id)
+            candidates,
             waiting,
-            -components["dream"],
+            -dream,
             np.where(np.isnan(km), np.inf, km),
-            -components["hours"],
-            -components["days"],
+            -np.where(np.isnan(hours), -1.0, hours),
+            -days,
             -percent,
         )
     )

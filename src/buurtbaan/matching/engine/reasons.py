@@ -99,7 +99,7 @@ _NOT_PROPOSABLE = {
     "nothing_to_match": ("nog geen talenten", "no talents yet"),
     "not_now": ("nu even niet", "not now"),
     "referred": ("doorverwezen", "referred elsewhere"),
-    "outside_area": ("buiten het gebied", "outside the area"),
+    "outside_area": ("niet vanuit hier te plaatsen", "cannot be placed from here"),
 }
 
 

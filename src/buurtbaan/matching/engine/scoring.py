@@ -138,6 +138,19 @@ class Prepared:
         """What a piece asks for: (stem, word as written, "talent" or "skill"), no repeats."""
         return self._needs[position]
 
+    def shared_days(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Days each resident is available of those the work asks (of all seven when it asks
+        none), rows × cols; -1 when the resident gave no days. Not capped like the fit's
+        ``days`` component, so it tells apart residents whose fit is the same."""
+        work_days = self._work_days[:, cols].copy()
+        work_days[:, ~self._work_has_days[cols]] = 1.0
+        shared = self._resident_days[rows] @ work_days
+        return np.where(self._resident_has_days[rows][:, None], shared, -1.0)
+
+    def resident_hours(self, rows: np.ndarray) -> np.ndarray:
+        """Hours a week of each resident (NaN when not given), float32."""
+        return self._resident_hours[rows]
+
     # -- preparation -----------------------------------------------------------------------
 
     def _prepare_talents(self) -> None:

@@ -272,9 +272,10 @@ def test_restore_refuses_a_file_without_a_member_the_manifest_lists(good_backup,
     ("content", "message"),
     [
         (b"hello, I am a text file\n", "not a gzip tar archive"),
-        (gzip.compress(b"just gzip, no tar"), "not a gzip tar archive"),
+        (gzip.compress(b"just gzip, no tar", mtime=0), "not a gzip tar archive"),
         (b"PK\x05\x06" + b"\x00" * 18, "not a gzip tar archive"),  # an empty zip file
     ],
+    ids=["text", "gzip-without-tar", "empty-zip"],  # stable ids: gzip bytes hold a time stamp
 )
 def test_restore_refuses_a_file_that_is_no_archive(neighbourhood, tmp_path, content, message):
     path = tmp_path / "foreign"

@@ -115,3 +115,15 @@ def test_its_query_count_is_flat_with_records_of_many_kinds(
     records(15)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(personas.bureau))
+
+
+def test_names_in_the_words_are_escaped(login, personas):
+    from tests.factories import ResidentFactory
+
+    resident = ResidentFactory(bureau=personas.bureau)  # a last name with <script> in it
+    log_event(actor=personas.coach, action=AuditAction.CHANGE, obj=resident, fields=["phone"])
+
+    page = login(personas.coordinator).get(url(personas.bureau)).text
+
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;" in page

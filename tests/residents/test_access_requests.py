@@ -7,12 +7,14 @@ other residents' names stay out."""
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 from pypdf import PdfReader
 
 from buurtbaan.audit.models import AuditAction, AuditEntry
@@ -535,3 +537,22 @@ def test_the_term_cannot_be_extended_after_the_first_month(personas, me):
 
     with pytest.raises(ValidationError, match="één keer"):
         actions.extend_access(actor=personas.coordinator, access_request=late, reason="druk")
+
+
+def test_the_review_says_the_audit_entries_about_the_notes_in_words(login, personas, me):
+    access_request = AccessRequestFactory(resident=me)
+
+    page = (
+        login(personas.coordinator)
+        .get(url("residents:access-detail", personas.bureau, pk=access_request.pk))
+        .text
+    )
+
+    table = page.split("<caption>Regels uit het logboek over de vertrouwelijke notities</caption>")[
+        1
+    ]
+    table = strip_tags(table.split("</table>")[0])
+    assert "Bekeken: bewoner Yasmina Ouali (vertrouwelijke notities)" in table
+    assert "Aangemaakt: een vertrouwelijke notitie over Yasmina Ouali" in table
+    assert not re.search(r"#\d", table)
+    assert "sensitive_notes" not in table

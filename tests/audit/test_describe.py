@@ -5,6 +5,7 @@ entries costs a fixed number of queries; and every page name the code gives `aud
 """
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -282,22 +283,39 @@ def _templates(expression, function, module) -> list[str]:
             results = [done + option for done in results for option in options]
         return results
     if isinstance(expression, ast.Name) and function is not None:
-        parameters = [argument.arg for argument in function.args.args]
-        if expression.id in parameters:
-            return _callers_pass(module, function, parameters.index(expression.id))
+        arguments = function.args.args + function.args.kwonlyargs
+        if expression.id in [argument.arg for argument in arguments]:
+            return _callers_pass(module, function, expression.id)
     return ["{}"] if isinstance(expression, (ast.Attribute, ast.Name)) else []
 
 
-def _callers_pass(module, function, position) -> list[str]:
+@functools.cache
+def _modules() -> tuple:
+    return tuple(ast.parse(path.read_text()) for path in sorted(SOURCE.rglob("*.py")))
+
+
+def _callers_pass(module, function, parameter) -> list[str]:
+    """What the calls of `function` pass as `parameter`: calls by name in its own module, and
+    method calls (`self.setup_resident_lookup(...)`) anywhere in the code."""
+    positional = [argument.arg for argument in function.args.args]
     names = []
-    for node in ast.walk(module):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == function.name:
-            keyword = function.args.args[position].arg
-            passed = [k.value for k in node.keywords if k.arg == keyword]
-            if position < len(node.args):
-                passed.append(node.args[position])
+    for other in [module, *_modules()]:
+        for node in ast.walk(other):
+            if not isinstance(node, ast.Call):
+                continue
+            by_name = other is module and getattr(node.func, "id", None) == function.name
+            by_method = getattr(node.func, "attr", None) == function.name
+            if not (by_name or by_method):
+                continue
+            passed = [k.value for k in node.keywords if k.arg == parameter]
+            if parameter in positional:
+                position = positional.index(parameter)
+                if by_method and positional[:1] == ["self"]:
+                    position -= 1
+                if 0 <= position < len(node.args):
+                    passed.append(node.args[position])
             for expression in passed:
-                names += _templates(expression, _enclosing(module, node), module)
+                names += _templates(expression, _enclosing(other, node), other)
     return names
 
 

@@ -550,6 +550,17 @@ PAGES: dict[str, Page] = {
         gettext_lazy("the story of a piece of work"),
         "work.pieceofwork",
     ),
+    "resident story": Page(gettext_lazy("the story of the resident")),
+    # Reviewing a matching round pair by pair (issue 10).
+    "round #{} pair": Page(gettext_lazy("a pair of a matching round")),
+    "round #{} pair options": Page(
+        gettext_lazy("the other choices for a pair of a matching round")
+    ),
+    # The resident search field in forms (residents.lookup) and its suggestions.
+    "resident lookup": Page(gettext_lazy("a search for a resident")),
+    "piece form": Page(gettext_lazy("the form of a piece of work")),
+    "purpose form": Page(gettext_lazy("the form of a purpose")),
+    "help request piece form": Page(gettext_lazy("turning a help request into work")),
     "introductions": Page(gettext_lazy("the list of introductions")),
     "introduction #{}": Page(
         gettext_lazy("%(record)s"), gettext_lazy("an introduction"), "pool.introductionrequest"

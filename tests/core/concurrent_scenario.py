@@ -107,6 +107,7 @@ def setup() -> dict:
         "other_bureau": other.slug,
         "other_coordinator_session": _session_for(other_coordinator),
         "round": matching_round.pk,
+        "round_version": matching_round.version,
         "round_assignments": len(matching_round.assignments),
     }
 

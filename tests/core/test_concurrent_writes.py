@@ -138,7 +138,7 @@ def test_parallel_writes_on_sqlite_give_no_server_error_and_keep_the_data_whole(
         (
             f"/b/{ids['other_bureau']}/koppelen/rondes/{ids['round']}/bevestigen/",
             ids["other_coordinator_session"],
-            {"decision": "confirm"},
+            {"decision": "confirm", "version": ids["round_version"]},
         )
     ] * CONFIRMS
     accepts = [

@@ -553,6 +553,7 @@ PAGES: dict[str, Page] = {
     "resident story": Page(gettext_lazy("the story of the resident")),
     # Reviewing a matching round pair by pair (issue 10).
     "round #{} pair": Page(gettext_lazy("a pair of a matching round")),
+    # plural-ok: "{}" is the round's id, not a count
     "round #{} pair options": Page(
         gettext_lazy("the other choices for a pair of a matching round")
     ),

@@ -88,11 +88,20 @@ def _shown_values(form) -> dict:
     """What each field shows when the form is opened: the same `BoundField.value()` a widget
     renders, so the posted and the stored side are compared in one representation."""
     return {
-        name: form[name].value()
+        name: _as_shown(form_field, form[name].value())
         for name, form_field in form.fields.items()
         # An upload field shows nothing when opened; what it replaces has a field of its own.
         if name != FIELD_NAME and not isinstance(form_field, forms.FileField)
     }
+
+
+def _as_shown(form_field, value):
+    """A widget that shows a stored value in another form ("6828KE" as "6828 KE", see
+    `core.postcodes.PostcodeInput`) says so with `shows_formatted`; both sides are then
+    compared as shown, so a value posted back unchanged is not taken for a change."""
+    if getattr(form_field.widget, "shows_formatted", False):
+        return form_field.widget.format_value(value)
+    return value
 
 
 def fingerprint(form) -> dict:

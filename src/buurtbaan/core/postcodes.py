@@ -36,6 +36,8 @@ class PostcodeInput(forms.TextInput):
     """A postcode input that shows a stored "6828KE" as "6828 KE". What is typed is posted as
     typed; the form's or action's cleaning stores it compact."""
 
+    shows_formatted = True  # core.locking compares what is posted with the record as shown
+
     def format_value(self, value):
         text = super().format_value(value)
         return (format_postcode(text) or text) if text else text

@@ -312,6 +312,23 @@ def _wijkteam_partner(bureau, wijkteam):
 
 def _help_requests(bureau, wijkteam) -> None:
     user = _wijkteam_partner(bureau, wijkteam)
+    # The wijkteam posts too: group work, waiting for the coordinator (so its partner has a post
+    # of their own to open).
+    cooking = "Samen koken en eten op woensdag"
+    if not BoardItem.objects.filter(organisation=wijkteam, title=cooking).exists():
+        actions.submit_post(
+            actor=user,
+            organisation=wijkteam,
+            kind="group_work",
+            title=cooking,
+            summary=(
+                "Elke woensdagmiddag koken we met een groep buurtbewoners en eten we samen. We "
+                "zoeken twee mensen die graag koken en de groep willen helpen."
+            ),
+            area="6828",
+            people_needed=2,
+            hours_per_week=Decimal("3"),
+        )
     company = "Een man van 79 die sinds kort weduwnaar is"
     if not HelpRequest.objects.filter(organisation=wijkteam, person_description=company).exists():
         actions.submit_help_request(

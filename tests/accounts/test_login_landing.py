@@ -33,6 +33,13 @@ def test_a_member_of_one_bureau_lands_on_their_page_of_it(client, personas, pers
     assert response.url == reverse(page, kwargs={"bureau_slug": personas.bureau.slug})
 
 
+def test_a_partner_acting_for_no_organisation_lands_on_the_overview(client, personas):
+    partner = MembershipFactory(bureau=personas.bureau, role=Role.PARTNER, organisation=None).user
+    response = log_in(client, partner)
+    assert response.url == reverse("bureaus:dashboard", kwargs={"bureau_slug": "spijkerkwartier"})
+    assert client.get(response.url).status_code == 200
+
+
 def test_a_member_of_several_bureaus_lands_on_the_front_page(client, personas):
     MembershipFactory(user=personas.coach, bureau=personas.other_bureau, role=Role.COACH)
     response = log_in(client, personas.coach)

@@ -31,7 +31,7 @@ def test_a_purpose_is_broken_into_pieces_that_go_through_the_subsidiarity_questi
     page.fill("#id_title", "Het plantsoen klimaatbestendig")
     page.fill("#id_target", "Na een droge zomer hoeft er niets opnieuw geplant te worden")
     page.check("input[name=asked_by_kind][value=bureau]")
-    page.locator("main form button[type=submit]:not([name$=_search])").click()
+    page.locator("main form button[type=submit]:not([name])").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Het plantsoen klimaatbestendig"
     purpose = Purpose.objects.get(title="Het plantsoen klimaatbestendig")
@@ -45,7 +45,7 @@ def test_a_purpose_is_broken_into_pieces_that_go_through_the_subsidiarity_questi
     page.fill("#id_hours_total", "40")
     page.check("input[name=asked_by_kind][value=bureau]")
     assert_accessible(page)
-    page.locator("main form button[type=submit]:not([name$=_search])").click()
+    page.locator("main form button[type=submit]:not([name])").click()
     page.wait_for_load_state()
     piece = PieceOfWork.objects.get(title="Plantsoen onderhouden")
     assert piece.purpose == purpose
@@ -61,7 +61,7 @@ def test_a_purpose_is_broken_into_pieces_that_go_through_the_subsidiarity_questi
     page.fill("#id_parts-0-hours_total", "30")
     page.fill("#id_parts-1-title", "Kastanjes planten")
     page.fill("#id_parts-1-hours_total", "10")
-    page.locator("main form button[type=submit]:not([name$=_search])").click()
+    page.locator("main form button[type=submit]:not([name])").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Het plantsoen klimaatbestendig"
     tree = page.locator("main ul.work-tree")

@@ -247,9 +247,10 @@ def landing_url(user) -> str:
     memberships = list(Membership.objects.active().filter(user=user).select_related("bureau")[:2])
     if len(memberships) == 1:
         membership = memberships[0]
-        return reverse(
-            LANDING_PAGES[membership.role], kwargs={"bureau_slug": membership.bureau.slug}
-        )
+        page = LANDING_PAGES[membership.role]
+        if membership.role == Role.PARTNER and membership.organisation_id is None:
+            page = "bureaus:dashboard"  # "my posts" are an organisation's; they act for none yet
+        return reverse(page, kwargs={"bureau_slug": membership.bureau.slug})
     if not memberships and user.is_superuser:
         return reverse("bureaus:platform-bureau-list")
     return reverse("core:home")

@@ -93,3 +93,38 @@ def test_without_javascript_the_search_button_finds_and_keeps_what_was_typed(
         assert piece.people_needed == 2
     finally:
         context.close()
+
+
+def test_without_javascript_enter_searches_in_the_search_box_and_saves_elsewhere(
+    browser, live_url, personas, residents
+):
+    """The form's first submit button is a hidden Save: Enter in the title saves, Enter on a
+    new name in the search box searches (before, every Enter ran a search)."""
+    context = browser.new_context(
+        locale="nl-NL", java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_url}/inloggen/")
+        page.fill("input[name=username]", personas.coach.email)
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("main form button[type=submit]").click()
+        page.wait_for_load_state()
+        page.goto(piece_create_url(live_url, personas))
+        page.fill("#id_title", "Ramen lappen")
+        page.select_option("#id_kind", "buurtklus")
+        page.check("input[name=asked_by_kind][value=resident]")
+        page.fill("#id_asked_by_resident_q", "sandra")
+        page.press("#id_asked_by_resident_q", "Enter")
+        page.wait_for_load_state()
+        assert not PieceOfWork.objects.exists()
+        assert page.locator("#id_asked_by_resident_results input[type=radio]").count() == 2
+
+        page.get_by_label("Sandra de Vries").check()
+        page.press("#id_title", "Enter")
+        page.wait_for_load_state()
+        piece = PieceOfWork.objects.get(title="Ramen lappen")
+        assert str(piece.asked_by_resident) == "Sandra de Vries"
+    finally:
+        context.close()

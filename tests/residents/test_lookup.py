@@ -71,11 +71,29 @@ def test_choosing_a_resident_found_and_saving_sets_the_asker(personas, login, sa
         **PIECE,
         "asked_by_kind": "resident",
         "asked_by_resident_q": "sandra",
+        "asked_by_resident_searched": "sandra",  # the results the page showed were for "sandra"
         "asked_by_resident": str(chosen.pk),
     }
     response = login(personas.coach).post(url("work:piece-create", personas.bureau), data)
     assert response.status_code == 302
     assert PieceOfWork.objects.get().asked_by_resident == chosen
+
+
+def test_enter_on_a_new_name_in_the_search_box_searches_and_saves_nothing(personas, login, sandras):
+    """Enter presses the form's first submit button, which is Save (`_enter`), not Search: a
+    name typed since the last search is still a search, so Enter in the search box finds."""
+    data = {
+        **PIECE,
+        "asked_by_kind": "resident",
+        "asked_by_resident_q": "bakker",
+        "asked_by_resident_searched": "sandra",
+        "asked_by_resident": str(sandras["ahmed"].pk),
+        "asked_by_resident_enter": "1",
+    }
+    response = login(personas.coach).post(url("work:piece-create", personas.bureau), data)
+    assert response.status_code == 200
+    assert "Bakker" in response.content.decode()
+    assert not PieceOfWork.objects.exists()
 
 
 def test_the_chosen_resident_stays_chosen_during_another_search(personas, login, sandras):

@@ -105,18 +105,20 @@ class ResidentLookupWidget(forms.Widget):
                 options=self.options,
                 value=value,
                 has_searched=self.has_searched,
+                term=self.term,
             ),
         )
         return context
 
 
-def results_context(*, name, html_id, options, value, has_searched) -> dict:
+def results_context(*, name, html_id, options, value, has_searched, term="") -> dict:
     """What `residents/widgets/_resident_lookup_results.html` needs (the form and the htmx
     view render the same radio buttons)."""
     return {
         "name": name,
         "id": html_id,
         "has_searched": has_searched,
+        "term": term,
         "options": [
             {"value": r.pk, "label": str(r), "id": f"{html_id}_{i}", "checked": str(r.pk) == value}
             for i, r in enumerate(options)
@@ -161,7 +163,12 @@ class ResidentLookupFormMixin:
         )
         key = self.add_prefix(name)
         term = (self.data.get(f"{key}_q") or "").strip() if self.is_bound else ""
-        self.is_resident_search = self.is_bound and f"{key}_search" in self.data
+        # The Search button, or Enter in the search box on a new name (the form's default
+        # button is Save, so Enter in any other field saves).
+        searched_before = (self.data.get(f"{key}_searched") or "").strip() if self.is_bound else ""
+        self.is_resident_search = self.is_bound and (
+            f"{key}_search" in self.data or (bool(term) and term != searched_before)
+        )
         chosen_pk = self.data.get(key) if self.is_bound else current_pk
         chosen = visible.filter(pk=chosen_pk).first() if str(chosen_pk or "").isdigit() else None
         if current_pk and not visible.filter(pk=current_pk).exists():

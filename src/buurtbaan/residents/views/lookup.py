@@ -30,5 +30,6 @@ def resident_lookup(request):
         options=options,
         value=chosen_pk,
         has_searched=bool(term.strip()),
+        term=term.strip(),
     )
     return render(request, "residents/widgets/_resident_lookup_results.html", {"results": results})

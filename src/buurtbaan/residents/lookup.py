@@ -223,7 +223,10 @@ class ResidentLookupFormMixin:
             url = reverse("residents:resident-lookup", kwargs={"bureau_slug": request.bureau.slug})
             query = lookup_query(name=key, everyone=everyone, exclude=exclude)
             widget.lookup_url = f"{url}?{query}"
-            log_list_view(request, widget.options, page=page)
+            if widget.has_searched:
+                # A search that shows residents is a read; the record's own resident, shown
+                # chosen before any search, is the page's to log (with the record it belongs to).
+                log_list_view(request, widget.options, page=page)
 
     def is_valid(self):
         if self.is_resident_search:

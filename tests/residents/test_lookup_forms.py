@@ -243,3 +243,24 @@ def test_a_helper_is_any_resident_of_the_bureau_but_the_resident_themselves(
     response = client.post(relations_url(ahmed), {**RELATION, "helper": str(other.pk)})
     assert response.status_code == 302
     assert PersonalRelation.objects.get().helper == other
+
+
+def test_the_helper_suggestions_come_from_the_same_residents(personas, login, sandras, ahmed):
+    """The htmx address the helper field carries finds what the form would accept."""
+    other = ResidentFactory(
+        bureau=personas.bureau, first_name="Sandra", last_name="Anders", coach=personas.other_coach
+    )
+    client = login(personas.coach)
+    content = client.get(relations_url(ahmed)).content.decode()
+    address = f"?field=helper&amp;everyone=1&amp;exclude={ahmed.pk}"
+    assert address in content
+    lookup_url = url("residents:resident-lookup", personas.bureau)
+    params = {"field": "helper", "everyone": "1", "exclude": ahmed.pk}
+    found = client.get(lookup_url, {**params, "helper_q": "sandra"}).content.decode()
+    assert radio("helper", other) in found
+    assert "Elders" not in found
+    found = client.get(lookup_url, {**params, "helper_q": "ahmed"}).content.decode()
+    assert radio("helper", ahmed) not in found
+    # Without `everyone` a coach finds only the residents whose profile they may see.
+    found = client.get(lookup_url, {"field": "helper", "helper_q": "sandra"}).content.decode()
+    assert radio("helper", other) not in found

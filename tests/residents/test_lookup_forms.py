@@ -82,7 +82,7 @@ def test_searching_a_participant_shows_them_and_saves_nothing(personas, login, s
 
 def test_saving_a_participant_found_by_name_links_them(personas, login, sandras, assignment):
     chosen = sandras["bakker"]
-    data = {"resident_q": "sandra", "resident": str(chosen.pk)}
+    data = {"resident_q": "sandra", "resident_searched": "sandra", "resident": str(chosen.pk)}
     response = login(personas.coach).post(participants_url(personas, assignment), data)
     assert response.status_code == 302
     assert ImpactParticipant.objects.get().resident == chosen
@@ -152,7 +152,12 @@ def test_searching_a_client_shows_them_and_saves_nothing(personas, login, sandra
 
 def test_saving_a_quote_with_a_client_found_by_name(personas, login, sandras):
     chosen = sandras["de_vries"]
-    data = {**QUOTE, "client_resident_q": "vries", "client_resident": str(chosen.pk)}
+    data = {
+        **QUOTE,
+        "client_resident_q": "vries",
+        "client_resident_searched": "vries",  # the results the page showed were for "vries"
+        "client_resident": str(chosen.pk),
+    }
     response = login(personas.coordinator).post(url("quotes:quote-create", personas.bureau), data)
     assert response.status_code == 302
     assert Quote.objects.get().client_resident == chosen
@@ -217,7 +222,7 @@ def test_searching_a_helper_shows_them_and_saves_nothing(personas, login, sandra
 
 def test_saving_a_helper_found_by_name(personas, login, sandras, ahmed):
     chosen = sandras["bakker"]
-    data = {**RELATION, "helper_q": "bakker", "helper": str(chosen.pk)}
+    data = {**RELATION, "helper_q": "bakker", "helper_searched": "bakker", "helper": str(chosen.pk)}
     response = login(personas.coach).post(relations_url(ahmed), data)
     assert response.status_code == 302
     assert PersonalRelation.objects.get(resident=ahmed).helper == chosen

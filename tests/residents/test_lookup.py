@@ -136,6 +136,10 @@ def test_editing_a_piece_shows_its_asker_chosen(personas, login, sandras):
     content = content.content.decode()
     assert f'value="{asker.pk}" id="id_asked_by_resident_0" checked' in content
     assert 'id="id_asked_by_resident_none" checked' not in content
+    # Showing the asker's name is a read, as every shown option is.
+    entry = AuditEntry.objects.get(actor=personas.coach, action=AuditAction.VIEW)
+    assert entry.note.startswith("piece form:")
+    assert f"#{asker.pk}" in entry.note
 
 
 def test_editing_a_piece_keeps_an_asker_the_coach_may_not_see_without_naming_them(personas, login):

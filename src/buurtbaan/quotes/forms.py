@@ -65,7 +65,11 @@ class QuoteForm(ResidentLookupFormMixin, ActionModelForm):
         super().__init__(*args, **kwargs)
         # Found by name among every current resident of the bureau, as the drop-down offered.
         self.setup_resident_lookup(
-            "client_resident", request=request, page="quote form", everyone=True
+            "client_resident",
+            request=request,
+            page="quote form",
+            everyone=True,
+            log_current=False,  # the quote views log the client read with the quote
         )
         self.fields["client_organisation"].queryset = _organisations(bureau)
         self.fields["purpose"].queryset = Purpose.objects.filter(bureau=bureau).only("title")

@@ -174,11 +174,20 @@ class ResidentLookupFormMixin:
     is_resident_search = False
 
     def setup_resident_lookup(
-        self, name: str, *, request, page: str, everyone=False, exclude=None, empty_label=None
+        self,
+        name: str,
+        *,
+        request,
+        page: str,
+        everyone=False,
+        exclude=None,
+        empty_label=None,
+        log_current=True,
     ) -> None:
         """`everyone`: every current resident of the bureau, not only those whose profile the
         member may see; `exclude`: a queryset (or list) of resident ids that may not be chosen;
-        `empty_label`: what choosing nobody is called, when the field is optional."""
+        `empty_label`: what choosing nobody is called, when the field is optional;
+        `log_current=False` when the page already writes a read entry for the record's resident."""
         field = self.fields[name]
         if not isinstance(field, ResidentLookupField):
             label, help_text = field.label, field.help_text
@@ -223,10 +232,11 @@ class ResidentLookupFormMixin:
             url = reverse("residents:resident-lookup", kwargs={"bureau_slug": request.bureau.slug})
             query = lookup_query(name=key, everyone=everyone, exclude=exclude)
             widget.lookup_url = f"{url}?{query}"
-            if widget.has_searched:
-                # A search that shows residents is a read; the record's own resident, shown
-                # chosen before any search, is the page's to log (with the record it belongs to).
-                log_list_view(request, widget.options, page=page)
+            shown = widget.options
+            if not log_current:
+                # The page logs the record's own resident itself (e.g. a quote's client).
+                shown = [r for r in shown if r.pk != current_pk]
+            log_list_view(request, shown, page=page)
 
     def is_valid(self):
         if self.is_resident_search:

@@ -2,6 +2,7 @@
 became; the PDF to send her is a real PDF."""
 
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from buurtbaan.quotes.models import Quote
 from tests.factories import OrganisationFactory, ResidentFactory
@@ -24,7 +25,7 @@ def _add_line(page, assert_accessible, **values):
 def test_a_quote_is_made_sent_accepted_and_becomes_work(
     page, live_url, personas, log_in, assert_accessible
 ):
-    oma = ResidentFactory(
+    ResidentFactory(
         bureau=personas.bureau, first_name="Riet", last_name="Jansen", postcode="6828EB"
     )
     de_vries = OrganisationFactory(bureau=personas.bureau, name="Aannemersbedrijf De Vries")
@@ -36,9 +37,14 @@ def test_a_quote_is_made_sent_accepted_and_becomes_work(
     page.wait_for_load_state()
     assert_accessible(page)
     page.fill("[name=title]", "Zolder opruimen en isoleren")
-    page.select_option("[name=client_resident]", str(oma.pk))
+    # The client is found by name (htmx swaps in the radio buttons as one types).
+    assert page.locator("select[name=client_resident]").count() == 0
+    page.locator("#id_client_resident_q").press_sequentially("jans", delay=30)
+    expect(page.locator("#id_client_resident_results input[type=radio]")).to_have_count(1)
+    assert_accessible(page)
+    page.get_by_label("Riet Jansen").check()
     page.fill("[name=description]", "Alles geregeld, zonder gedoe.")
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]:not([name])").click()
     page.wait_for_load_state()
     quote = Quote.objects.get()
     assert page.url == live_url + quote.get_absolute_url()

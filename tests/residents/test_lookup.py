@@ -144,6 +144,22 @@ def test_a_coach_does_not_find_a_resident_whose_profile_they_may_not_see(persona
     assert "Verborgen" in coordinator.content.decode()
 
 
+def test_editing_a_piece_shows_its_asker_chosen(personas, login, sandras):
+    """The unbound form's value is the asker's pk as a number: it must still check their radio."""
+    asker = sandras["bakker"]
+    piece = PieceOfWorkFactory(
+        bureau=personas.bureau, asked_by_kind="resident", asked_by_resident=asker
+    )
+    content = login(personas.coach).get(url("work:piece-update", personas.bureau, pk=piece.pk))
+    content = content.content.decode()
+    assert f'value="{asker.pk}" id="id_asked_by_resident_0" checked' in content
+    assert 'id="id_asked_by_resident_none" checked' not in content
+    # Showing the asker's name is a read, as every shown option is.
+    entry = AuditEntry.objects.get(actor=personas.coach, action=AuditAction.VIEW)
+    assert entry.note.startswith("piece form:")
+    assert f"#{asker.pk}" in entry.note
+
+
 def test_editing_a_piece_keeps_an_asker_the_coach_may_not_see_without_naming_them(personas, login):
     hidden = ResidentFactory(
         bureau=personas.bureau,

@@ -562,6 +562,9 @@ PAGES: dict[str, Page] = {
     "piece form": Page(gettext_lazy("the form of a piece of work")),
     "purpose form": Page(gettext_lazy("the form of a purpose")),
     "help request piece form": Page(gettext_lazy("turning a help request into work")),
+    "impact participant form": Page(gettext_lazy("adding a participant to an impact assignment")),
+    "quote form": Page(gettext_lazy("the form of a quote")),
+    "personal relation form": Page(gettext_lazy("the form of a helper in the personal network")),
     "introductions": Page(gettext_lazy("the list of introductions")),
     "introduction #{}": Page(
         gettext_lazy("%(record)s"), gettext_lazy("an introduction"), "pool.introductionrequest"

@@ -6,8 +6,7 @@ from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.impact.models import ImpactAssignment, ImpactTarget, Outcome
 from buurtbaan.organisations.models import Organisation, OrganisationKind
-from buurtbaan.residents.models import Resident
-from buurtbaan.residents.permissions import visible_profiles_q
+from buurtbaan.residents.lookup import ResidentLookupField, ResidentLookupFormMixin
 from buurtbaan.work.models import PieceOfWork, Purpose
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -76,8 +75,8 @@ class TargetForm(ActionModelForm):
         return cleaned
 
 
-class ParticipantForm(forms.Form):
-    resident = forms.ModelChoiceField(label=_("Resident"), queryset=Resident.objects.none())
+class ParticipantForm(ResidentLookupFormMixin, forms.Form):
+    resident = ResidentLookupField(label=_("Resident"))
     joined_on = forms.DateField(
         label=_("Taking part since"),
         widget=DATE,
@@ -85,15 +84,15 @@ class ParticipantForm(forms.Form):
         help_text=_("Empty means today."),
     )
 
-    def __init__(self, *args, assignment, membership, **kwargs):
+    def __init__(self, *args, assignment, request, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only residents whose profile the member may see: linking someone is a step in their path.
-        self.fields["resident"].queryset = (
-            Resident.objects.current()
-            .filter(visible_profiles_q(membership), bureau=assignment.bureau_id)
-            .exclude(impact_participations__assignment=assignment)
-            .only("first_name", "last_name", "is_anonymised")
-            .order_by("last_name", "first_name")
+        # Only residents whose profile the member may see (linking someone is a step in their
+        # path), found by name, and not those who take part already.
+        self.setup_resident_lookup(
+            "resident",
+            request=request,
+            page="impact participant form",
+            exclude=assignment.participants.values("resident_id"),
         )
 
 

@@ -194,7 +194,7 @@ def target_records(request, pk, target_pk):
 def participant_list(request, pk):
     """Who takes part and what it led to; a form to link a resident."""
     assignment = _assignment(request, pk)
-    form = ParticipantForm(_data(request), assignment=assignment, membership=request.membership)
+    form = ParticipantForm(_data(request), assignment=assignment, request=request)
     if form.is_valid():
         try:
             actions.add_participant(actor=request.user, assignment=assignment, **form.cleaned_data)

@@ -10,7 +10,7 @@ from buurtbaan.organisations.models import (
     PersonalRelation,
     ScaleLevel,
 )
-from buurtbaan.residents.models import Resident
+from buurtbaan.residents.lookup import ResidentLookupFormMixin
 
 STAFF_FIELDS = [
     "name",
@@ -90,22 +90,25 @@ class OrganisationFilterForm(forms.Form):
     )
 
 
-class PersonalRelationForm(ActionModelForm):
+class PersonalRelationForm(ResidentLookupFormMixin, ActionModelForm):
     class Meta:
         model = PersonalRelation
         fields = ["name", "helper", "kind", "helps_with", "hours_per_week", "is_active"]
         widgets = {"helps_with": TEXTAREA}
         localized_fields = ["hours_per_week"]
 
-    def __init__(self, *args, resident, **kwargs):
+    def __init__(self, *args, resident, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["helper"].queryset = (
-            Resident.objects.current()
-            .filter(bureau_id=resident.bureau_id)
-            .exclude(pk=resident.pk)
-            .only("first_name", "last_name", "is_anonymised")
+        # Found by name among every current resident of the bureau but the resident themselves,
+        # as the drop-down offered.
+        self.setup_resident_lookup(
+            "helper",
+            request=request,
+            page="personal relation form",
+            everyone=True,
+            exclude=[resident.pk],
+            empty_label=_("not registered at the bureau"),
         )
-        self.fields["helper"].empty_label = _("not registered at the bureau")
 
     def clean(self):
         cleaned = super().clean()

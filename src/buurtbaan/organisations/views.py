@@ -105,7 +105,7 @@ def organisation_update(request, pk):
 def relation_list(request, resident_pk):
     """A resident's personal network (scale level 2), with a form to add a helper."""
     resident = get_resident_for_user(request, resident_pk, write=True)
-    form = PersonalRelationForm(request.POST or None, resident=resident)
+    form = PersonalRelationForm(request.POST or None, resident=resident, request=request)
     if form.is_valid():
         try:
             actions.add_personal_relation(
@@ -132,7 +132,9 @@ def _relation(request, resident_pk, pk):
 @bureau_view(read=STAFF, write=STAFF)
 def relation_update(request, resident_pk, pk):
     resident, relation = _relation(request, resident_pk, pk)
-    form = PersonalRelationForm(request.POST or None, instance=relation, resident=resident)
+    form = PersonalRelationForm(
+        request.POST or None, instance=relation, resident=resident, request=request
+    )
     if form.is_valid():
         try:
             with locking.unchanged_since_opened(form):

@@ -10,7 +10,7 @@ from buurtbaan.core.forms import ActionModelForm
 from buurtbaan.core.locking import LockedFormMixin
 from buurtbaan.organisations.models import Organisation
 from buurtbaan.quotes.models import DEFAULT_VALIDITY_DAYS, Payee, Quote, QuoteLine, QuoteStatus
-from buurtbaan.residents.models import Resident
+from buurtbaan.residents.lookup import ResidentLookupFormMixin
 from buurtbaan.work.models import PieceOfWork, Purpose
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -26,7 +26,7 @@ def _organisations(bureau):
     return Organisation.objects.filter(bureau=bureau).only("name").order_by("name")
 
 
-class QuoteForm(ActionModelForm):
+class QuoteForm(ResidentLookupFormMixin, ActionModelForm):
     vat_rate = forms.TypedChoiceField(
         label=_("VAT rate"),
         choices=VAT_CHOICES,
@@ -61,13 +61,15 @@ class QuoteForm(ActionModelForm):
         }
         localized_fields = ["bureau_share_percent"]
 
-    def __init__(self, *args, bureau, **kwargs):
+    def __init__(self, *args, bureau, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["client_resident"].queryset = (
-            Resident.objects.current()
-            .filter(bureau=bureau)
-            .only("first_name", "last_name", "is_anonymised")
-            .order_by("last_name", "first_name")
+        # Found by name among every current resident of the bureau, as the drop-down offered.
+        self.setup_resident_lookup(
+            "client_resident",
+            request=request,
+            page="quote form",
+            everyone=True,
+            log_current=False,  # the quote views log the client read with the quote
         )
         self.fields["client_organisation"].queryset = _organisations(bureau)
         self.fields["purpose"].queryset = Purpose.objects.filter(bureau=bureau).only("title")

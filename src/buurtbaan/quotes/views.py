@@ -82,7 +82,7 @@ def quote_list(request):
 @require_http_methods(["GET", "POST"])
 @bureau_view(read=WRITERS, write=WRITERS)
 def quote_create(request):
-    form = QuoteForm(_data(request), bureau=request.bureau)
+    form = QuoteForm(_data(request), bureau=request.bureau, request=request)
     if form.is_valid():
         try:
             quote = actions.create_quote(
@@ -113,7 +113,7 @@ def quote_detail(request, pk):
 @bureau_view(read=WRITERS, write=WRITERS)
 def quote_update(request, pk):
     quote = _quote(request, pk)
-    form = QuoteForm(_data(request), instance=quote, bureau=request.bureau)
+    form = QuoteForm(_data(request), instance=quote, bureau=request.bureau, request=request)
     if form.is_valid():
         try:
             with locking.unchanged_since_opened(form):

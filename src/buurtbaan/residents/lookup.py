@@ -11,7 +11,9 @@ the residents whose name matches what was typed (at most `LIMIT`), with the one 
   the user types, and swaps only the radio buttons.
 
 Only residents whose profile the member may see (`permissions.visible_profiles_q`) are found or
-accepted; a record's current resident that the member may not see is kept as "someone whose profile
+accepted, unless the form asks for `everyone=True` (every current resident of the bureau, by name
+only: a form that always offered all of them, such as a helper in someone's network), and minus
+the residents in `exclude` (e.g. those already taking part). A record's current resident that the member may not see is kept as "someone whose profile
 you may not see", without a name. Each search that shows residents writes a read entry like other
 lists (`audit.reads.log_list_view`), never the typed words.
 """
@@ -24,6 +26,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.forms.utils import ErrorDict
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from buurtbaan.audit.reads import log_list_view
 from buurtbaan.residents.models import Resident
@@ -45,6 +49,31 @@ def visible_residents(request) -> QuerySet[Resident]:
         .filter(visible_profiles_q(membership))
         .only("first_name", "last_name", "is_anonymised", "bureau_id")
     )
+
+
+def bureau_residents(request) -> QuerySet[Resident]:
+    """Every current resident of the request's bureau, for forms that name any of them."""
+    return (
+        Resident.objects.current()
+        .filter(bureau=request.bureau)
+        .only("first_name", "last_name", "is_anonymised", "bureau_id")
+    )
+
+
+def choosable_residents(request, *, everyone=False, exclude=()) -> QuerySet[Resident]:
+    """The residents a lookup field finds and accepts: see the module docstring."""
+    residents = bureau_residents(request) if everyone else visible_residents(request)
+    excluded = [pk for pk in exclude if str(pk).isdigit()]
+    return residents.exclude(pk__in=excluded) if excluded else residents
+
+
+def lookup_query(*, name, everyone, exclude) -> str:
+    """The query string of `residents:resident-lookup` for one field (htmx)."""
+    params = [("field", name)]
+    if everyone:
+        params.append(("everyone", "1"))
+    params += [("exclude", pk) for pk in exclude]
+    return urlencode(params)
 
 
 def find_residents(residents: QuerySet[Resident], term: str) -> list[Resident]:
@@ -75,7 +104,8 @@ class ResidentLookupWidget(forms.Widget):
         self.options: list[Resident] = []
         self.hidden_current: int | None = None  # the record's resident, hidden from this member
         self.has_searched = False
-        self.lookup_url = ""
+        self.lookup_url = ""  # with its query string (field, everyone, exclude)
+        self.empty_label = _("nobody chosen")
 
     def id_for_label(self, id_):
         # The field's label names the search box: that is where one starts.
@@ -99,11 +129,13 @@ class ResidentLookupWidget(forms.Widget):
             hidden_current=self.hidden_current,
             is_hidden_current_chosen=str(self.hidden_current) == str(value),
             is_optional=not self.is_required,
+            empty_label=self.empty_label,
             results=results_context(
                 name=name,
                 html_id=widget["attrs"].get("id") or f"id_{name}",
                 options=self.options,
-                value=value,
+                # Formatted as a string: an unbound form's value is the initial pk, an int.
+                value=widget["value"],
                 has_searched=self.has_searched,
                 term=self.term,
             ),
@@ -143,7 +175,21 @@ class ResidentLookupFormMixin:
 
     is_resident_search = False
 
-    def setup_resident_lookup(self, name: str, *, request, page: str) -> None:
+    def setup_resident_lookup(
+        self,
+        name: str,
+        *,
+        request,
+        page: str,
+        everyone=False,
+        exclude=None,
+        empty_label=None,
+        log_current=True,
+    ) -> None:
+        """`everyone`: every current resident of the bureau, not only those whose profile the
+        member may see; `exclude`: a queryset (or list) of resident ids that may not be chosen;
+        `empty_label`: what choosing nobody is called, when the field is optional;
+        `log_current=False` when the page already writes a read entry for the record's resident."""
         field = self.fields[name]
         if not isinstance(field, ResidentLookupField):
             label, help_text = field.label, field.help_text
@@ -151,7 +197,20 @@ class ResidentLookupFormMixin:
                 label=label, help_text=help_text, required=field.required
             )
         widget = field.widget
-        visible = visible_residents(request) if request is not None else Resident.objects.none()
+        if request is None:
+            visible = Resident.objects.none()
+            exclude = []
+        else:
+            # Only ids the member may find anyway go into the page (and the htmx address).
+            findable = bureau_residents(request) if everyone else visible_residents(request)
+            exclude = (
+                list(findable.filter(pk__in=exclude).values_list("pk", flat=True))
+                if exclude is not None
+                else []
+            )
+            visible = choosable_residents(request, everyone=everyone, exclude=exclude)
+        if empty_label is not None:
+            widget.empty_label = empty_label
         current_pk = self.get_initial_for_field(field, name)
         current_pk = getattr(current_pk, "pk", current_pk)
         # The record's own resident may stay even when this member may not see them.
@@ -177,10 +236,14 @@ class ResidentLookupFormMixin:
         widget.has_searched = bool(term)
         widget.options = lookup_options(find_residents(visible, term), chosen)
         if request is not None:
-            widget.lookup_url = reverse(
-                "residents:resident-lookup", kwargs={"bureau_slug": request.bureau.slug}
-            )
-            log_list_view(request, widget.options, page=page)
+            url = reverse("residents:resident-lookup", kwargs={"bureau_slug": request.bureau.slug})
+            query = lookup_query(name=key, everyone=everyone, exclude=exclude)
+            widget.lookup_url = f"{url}?{query}"
+            shown = widget.options
+            if not log_current:
+                # The page logs the record's own resident itself (e.g. a quote's client).
+                shown = [r for r in shown if r.pk != current_pk]
+            log_list_view(request, shown, page=page)
 
     def is_valid(self):
         if self.is_resident_search:

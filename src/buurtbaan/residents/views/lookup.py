@@ -12,13 +12,18 @@ from buurtbaan.residents import lookup
 @bureau_view(read=STAFF)
 def resident_lookup(request):
     """`?field=<name>&<name>_q=<words>&<name>=<chosen pk>`: the chosen resident (when the member
-    may see them) and the ones found, at most `lookup.LIMIT`. One read entry per answer."""
+    may see them) and the ones found, at most `lookup.LIMIT`. One read entry per answer.
+    `everyone=1` and `exclude=<pk>` (repeated) as the form's `setup_resident_lookup` gave them."""
     if request.method not in SAFE_METHODS:
         return HttpResponseNotAllowed(SAFE_METHODS)
     name = request.GET.get("field") or "resident"
     if not lookup.is_field_name(name):
         return HttpResponseBadRequest()
-    visible = lookup.visible_residents(request)
+    visible = lookup.choosable_residents(
+        request,
+        everyone=request.GET.get("everyone") == "1",
+        exclude=request.GET.getlist("exclude"),
+    )
     term = request.GET.get(f"{name}_q", "")
     chosen_pk = request.GET.get(name, "")
     chosen = visible.filter(pk=chosen_pk).first() if chosen_pk.isdigit() else None

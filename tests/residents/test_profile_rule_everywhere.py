@@ -90,11 +90,16 @@ def test_a_coach_cannot_add_a_hidden_resident_to_an_assignment(personas, login, 
     assignment = ImpactAssignmentFactory(bureau=personas.bureau)
     address = url("impact:participant-list", personas.bureau, pk=assignment.pk)
     coach = login(personas.coach)
-    assert f'value="{hidden.pk}"' not in page(coach, address)
+    option = f'name="resident" value="{hidden.pk}"'
+    search = {"resident_q": hidden.last_name, "resident_search": "1"}
+    assert option not in page(coach, address)
+    assert option not in coach.post(address, search).content.decode()
     response = coach.post(address, {"resident": hidden.pk})
     assert response.status_code == 200  # the form again, with its error
     assert not ImpactParticipant.objects.exists()
-    login(personas.other_coach).post(address, {"resident": hidden.pk})
+    their_coach = login(personas.other_coach)  # the same client, now their own coach
+    assert option in their_coach.post(address, search).content.decode()  # the search works
+    their_coach.post(address, {"resident": hidden.pk})
     assert ImpactParticipant.objects.filter(resident=hidden).exists()
 
 

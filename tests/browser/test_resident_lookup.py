@@ -52,10 +52,8 @@ def test_with_javascript_suggestions_come_as_you_type(
     assert str(piece.asked_by_resident) == "Sandra Bakker"
 
 
-def test_without_javascript_the_search_button_finds_and_keeps_what_was_typed(
-    browser, live_url, personas, residents
-):
-    """axe needs JavaScript: the same form and radio buttons are checked in the test above."""
+def coach_without_javascript(browser, live_url, personas):
+    """A browser context with JavaScript off and the coach logged in: (context, page)."""
     context = browser.new_context(
         locale="nl-NL", java_script_enabled=False, viewport={"width": 1280, "height": 900}
     )
@@ -67,6 +65,18 @@ def test_without_javascript_the_search_button_finds_and_keeps_what_was_typed(
         page.fill("input[name=password]", PASSWORD)
         page.locator("main form button[type=submit]").click()
         page.wait_for_load_state()
+    except BaseException:
+        context.close()
+        raise
+    return context, page
+
+
+def test_without_javascript_the_search_button_finds_and_keeps_what_was_typed(
+    browser, live_url, personas, residents
+):
+    """axe needs JavaScript: the same form and radio buttons are checked in the test above."""
+    context, page = coach_without_javascript(browser, live_url, personas)
+    try:
         page.goto(piece_create_url(live_url, personas))
         page.fill("#id_title", "Ramen lappen")
         page.select_option("#id_kind", "buurtklus")
@@ -100,17 +110,8 @@ def test_without_javascript_enter_searches_in_the_search_box_and_saves_elsewhere
 ):
     """The form's first submit button is a hidden Save: Enter in the title saves, Enter on a
     new name in the search box searches (before, every Enter ran a search)."""
-    context = browser.new_context(
-        locale="nl-NL", java_script_enabled=False, viewport={"width": 1280, "height": 900}
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+    context, page = coach_without_javascript(browser, live_url, personas)
     try:
-        page.goto(f"{live_url}/inloggen/")
-        page.fill("input[name=username]", personas.coach.email)
-        page.fill("input[name=password]", PASSWORD)
-        page.locator("main form button[type=submit]").click()
-        page.wait_for_load_state()
         page.goto(piece_create_url(live_url, personas))
         page.fill("#id_title", "Ramen lappen")
         page.select_option("#id_kind", "buurtklus")
